@@ -1,0 +1,61 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_BOOTSTRAP ?= python3
+UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+SPACY_PIPELINE := build/spacy/en_heel_blank
+STAMP := $(VENV)/.installed
+MODEL_DIR ?= models
+
+export RASA_TELEMETRY_ENABLED ?= false
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+
+.PHONY: help install train run test shell validate clean
+
+help:
+	@echo "make run    - install, train if needed, start the assistant + web chat on http://localhost:8080"
+	@echo "make test   - install if needed, run the whole test suite"
+	@echo "make train  - train the model (skipped when data, domain and config are unchanged)"
+	@echo "make shell  - chat in the terminal"
+
+$(UV):
+	@echo ">> uv not found: installing it with pip (user site)"
+	$(PYTHON_BOOTSTRAP) -m pip install --user --quiet uv
+
+# The venv is rebuilt only when the lock or the project metadata change.
+$(STAMP): uv.lock pyproject.toml .python-version | $(UV)
+	@echo ">> syncing .venv from uv.lock"
+	$(UV) sync --frozen
+	@touch $@
+
+$(SPACY_PIPELINE)/meta.json: scripts/build_spacy_pipeline.py $(STAMP)
+	@echo ">> building the blank English spaCy pipeline (lookup lemmatizer)"
+	$(PY) scripts/build_spacy_pipeline.py $(SPACY_PIPELINE)
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	@echo ">> installing the web page's npm packages"
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+
+install: $(STAMP) $(SPACY_PIPELINE)/meta.json web/node_modules/.package-lock.json
+
+train: install
+	@$(PY) -m scripts.train --out $(MODEL_DIR)
+
+validate: install
+	$(RASA) data validate --fail-on-warnings
+
+run: train
+	@$(PY) -m scripts.run
+
+shell: train
+	@$(PY) -m scripts.run --shell
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) build models .rasa web/node_modules var

@@ -1,0 +1,87 @@
+"""The findings the interview collects (the Rasa slot names) and their values."""
+from typing import Any, Dict, Mapping, Optional
+
+YES, NO, UNKNOWN = "yes", "no", "unknown"
+YES_NO = (YES, NO, UNKNOWN)
+
+# Canonical values of the categorical findings; "unknown" is "I don't know".
+VALUES: Dict[str, tuple] = {
+    "pain_location": ("inner_heel", "under_heel", "back_of_heel", "sole_arch", "outer_foot", "whole_foot", UNKNOWN),
+    "pain_character": ("burning", "electric", "sharp", "aching", UNKNOWN),
+    "numbness_area": ("none", "inner_heel", "sole_toes", "outer_sole", "whole_foot", UNKNOWN),
+    "first_step_pain": YES_NO,
+    "night_symptoms": YES_NO,
+    "tinel_sign": YES_NO,
+    "worse_with_activity": YES_NO,
+    "both_feet": YES_NO,
+    "back_pain": YES_NO,
+    "diabetes": YES_NO,
+    "recent_injury": YES_NO,
+    "training_increase": YES_NO,
+    "flat_feet": YES_NO,
+    "footwear": ("poor", "good", UNKNOWN),
+}
+
+# The public slot contract, in the order of the clinical reference.
+FINDINGS = (
+    "red_flags", "pain_location", "pain_character", "numbness_area", "first_step_pain",
+    "night_symptoms", "tinel_sign", "worse_with_activity", "both_feet", "back_pain",
+    "diabetes", "recent_injury", "training_increase", "duration_weeks", "flat_feet", "footwear",
+)
+
+NUMBNESS_PRESENT = ("inner_heel", "sole_toes", "outer_sole", "whole_foot")
+NERVE_PAIN = ("burning", "electric")
+
+LABELS = {
+    "pain_location": {
+        "inner_heel": "the inner side of the heel", "under_heel": "under the heel",
+        "back_of_heel": "the back of the heel", "sole_arch": "the sole or arch",
+        "outer_foot": "the outer edge of the foot", "whole_foot": "the whole foot",
+    },
+    "pain_character": {
+        "burning": "burning", "electric": "electric or shooting", "sharp": "sharp or stabbing",
+        "aching": "a deep ache",
+    },
+    "numbness_area": {
+        "none": "no numbness or tingling", "inner_heel": "numbness only on the inner heel",
+        "sole_toes": "numbness or tingling in the sole or toes",
+        "outer_sole": "numbness on the outer sole", "whole_foot": "numbness in a sock-like pattern",
+    },
+}
+
+
+def normalise(findings: Mapping[str, Any]) -> Dict[str, Any]:
+    """Keep only known findings, with canonical values; anything else is None."""
+    out: Dict[str, Any] = {name: None for name in FINDINGS}
+    for name, value in findings.items():
+        if name not in out or value is None:
+            continue
+        if name == "red_flags":
+            out[name] = list(value) if isinstance(value, (list, tuple)) else [value]
+        elif name == "duration_weeks":
+            out[name] = parse_weeks(value)
+        elif str(value).lower() in VALUES[name]:
+            out[name] = str(value).lower()
+    return out
+
+
+def parse_weeks(value: Any) -> Optional[Any]:
+    """A duration in weeks (float), or UNKNOWN, or None when it is not a duration."""
+    if value is None:
+        return None
+    if isinstance(value, str) and value.lower() == UNKNOWN:
+        return UNKNOWN
+    try:
+        weeks = float(value)
+    except (TypeError, ValueError):
+        return None
+    return weeks if 0 <= weeks < 52 * 100 else None
+
+
+def describe(name: str, value: Any) -> str:
+    """A short human phrase for a finding (used in reasons and summaries)."""
+    if name in LABELS and value in LABELS[name]:
+        return LABELS[name][value]
+    if name == "duration_weeks" and isinstance(value, float):
+        return f"{value:g} weeks" if value >= 1 else f"{round(value * 7)} days"
+    return f"{name.replace('_', ' ')}: {value}"

@@ -1,0 +1,97 @@
+"""Warning signs (clinical reference, section 2): rules R1-R9 over features.
+
+A *feature* is one thing a person reported as present ("fever", "wound"...).
+Features accumulate over the conversation; a rule combines them with the
+diabetes and injury findings. The most urgent matching rule wins.
+"""
+from dataclasses import dataclass
+from typing import Callable, FrozenSet, Iterable, Optional
+
+# Every feature the text reader and the screening buttons can report.
+FEATURES = {
+    "cold_pale_foot": "a cold, pale, white, blue or mottled foot",
+    "saddle_numbness": "numbness between the legs or around the bottom",
+    "bladder_bowel_loss": "new loss of bladder or bowel control",
+    "red_hot_swollen": "a red, hot or swollen foot",
+    "spreading_redness": "spreading redness",
+    "fever": "a fever, shivering or feeling very unwell",
+    "wound": "an open wound, ulcer or sore",
+    "black_skin": "black or dead-looking skin",
+    "colour_change": "a change of colour of the foot",
+    "injury": "a recent injury (fall, landing or twist)",
+    "cannot_bear_weight": "not being able to put weight on it or take 4 steps",
+    "deformity": "a deformed foot or ankle",
+    "heard_snap": "a snap heard at the time of injury",
+    "foot_drop": "foot drop or quickly worsening weakness",
+}
+
+
+@dataclass(frozen=True)
+class WarningSign:
+    rule: str
+    level: str
+    condition: str
+    summary: str
+    test: Callable[[FrozenSet[str]], bool]
+
+
+def _any(*names: str) -> Callable[[FrozenSet[str]], bool]:
+    return lambda f: any(n in f for n in names)
+
+
+_inflamed = _any("red_hot_swollen", "spreading_redness")
+
+# In the clinical reference's order, which is also most urgent first.
+RULES = (
+    WarningSign("R1", "emergency_ambulance", "acute_limb_ischaemia",
+                "a sudden cold, pale or discoloured foot can mean its blood supply is blocked",
+                _any("cold_pale_foot")),
+    # R2 asks for back or leg symptoms too: everyone here has leg (heel) symptoms.
+    WarningSign("R2", "emergency_ambulance", "cauda_equina_syndrome",
+                "numbness around the bottom or new bladder or bowel problems can mean "
+                "nerves at the base of the spine are being squeezed",
+                _any("saddle_numbness", "bladder_bowel_loss")),
+    WarningSign("R3", "emergency", "cellulitis",
+                "a red, hot, swollen foot with a fever can be a spreading skin infection",
+                lambda f: _inflamed(f) and "fever" in f),
+    WarningSign("R4", "emergency", "diabetic_foot_infection",
+                "with diabetes, a wound with fever, spreading redness or black skin can be "
+                "a serious foot infection",
+                lambda f: "diabetes" in f and "wound" in f
+                and bool(f & {"fever", "spreading_redness", "black_skin"})),
+    WarningSign("R5", "emergency", "fracture",
+                "after an injury, not being able to bear weight, a deformity or a snap can mean a broken bone",
+                lambda f: "injury" in f and bool(f & {"cannot_bear_weight", "deformity", "heard_snap"})),
+    WarningSign("R6", "consultation_24", "charcot_foot",
+                "with diabetes, a red, hot, swollen foot needs checking within a day "
+                "(keep your weight off it)",
+                lambda f: "diabetes" in f and _inflamed(f) and "fever" not in f),
+    WarningSign("R7", "consultation_24", "diabetic_foot_ulcer",
+                "with diabetes, a new wound, ulcer or colour change needs the foot team within a day",
+                lambda f: "diabetes" in f and bool(f & {"wound", "colour_change", "black_skin"})
+                and "fever" not in f),
+    WarningSign("R8", "consultation_24", "cellulitis",
+                "red, hot, swollen or spreading skin can be an infection that needs treatment today",
+                lambda f: _inflamed(f) and "fever" not in f),
+    WarningSign("R9", "consultation_24", "foot_drop",
+                "new foot drop or quickly worsening weakness needs checking today",
+                _any("foot_drop")),
+)
+
+
+def features_with_context(features: Iterable[str], diabetes: Optional[str],
+                          recent_injury: Optional[str] = None) -> FrozenSet[str]:
+    """Features plus the findings the rules combine them with."""
+    out = set(features)
+    if diabetes == "yes":
+        out.add("diabetes")
+    if recent_injury == "yes":
+        out.add("injury")
+    return frozenset(out)
+
+
+def match(features: Iterable[str], diabetes: Optional[str] = None,
+          recent_injury: Optional[str] = None) -> Optional[WarningSign]:
+    """The most urgent warning sign these features show, or None."""
+    f = features_with_context(features, diabetes, recent_injury)
+    return next((rule for rule in RULES if rule.test(f)), None)
