@@ -47,8 +47,12 @@ def next_question(findings: Mapping[str, Any]) -> Optional[str]:
     f = normalise(findings)
     if f["red_flags"] is None:
         return "red_flags"
-    if f["red_flags"] and warning_signs.match(f["red_flags"], f["diabetes"], f["recent_injury"]):
-        return None
+    if f["red_flags"]:
+        if warning_signs.match(f["red_flags"], f["diabetes"], f["recent_injury"]):
+            return None
+        context = warning_signs.missing_context(f["red_flags"], f["diabetes"], f["recent_injury"])
+        if context:
+            return context
     pattern, missing = differential.deciding_pattern(f)
     if pattern is None:
         return min(missing, key=QUESTION_ORDER.index)

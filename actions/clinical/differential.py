@@ -96,7 +96,7 @@ PATTERNS = (
             "stop running and be seen within days"),
     Pattern("D4", "tarsal_tunnel_syndrome",
             any_(is_("numbness_area", "sole_toes"),
-                 all_(is_("pain_location", "sole_arch"), is_("pain_character", *NERVE_PAIN))),
+                 all_(is_("pain_location", "sole_toes"), is_("pain_character", *NERVE_PAIN))),
             fixed("consultation"),
             "burning, tingling or numbness in the sole or toes points to the tibial nerve "
             "inside the tarsal tunnel; it needs an examination"),
@@ -115,7 +115,7 @@ PATTERNS = (
             "sharp pain under the heel that is worst with the first steps in the morning, without "
             "burning or numbness, points to the plantar fascia"),
     Pattern("D7", "baxters_nerve_entrapment",
-            all_(is_("numbness_area", "outer_sole"), weeks_at_least(8)),
+            all_(is_("numbness_area", "outer_edge"), weeks_at_least(8)),
             fixed("consultation"),
             "numbness on the outer sole for months can come from a small nerve (Baxter's nerve) "
             "being pinched"),

@@ -6,9 +6,9 @@ YES_NO = (YES, NO, UNKNOWN)
 
 # Canonical values of the categorical findings; "unknown" is "I don't know".
 VALUES: Dict[str, tuple] = {
-    "pain_location": ("inner_heel", "under_heel", "back_of_heel", "sole_arch", "outer_foot", "whole_foot", UNKNOWN),
+    "pain_location": ("inner_heel", "under_heel", "back_of_heel", "sole_toes", "outer_edge", "whole_foot", UNKNOWN),
     "pain_character": ("burning", "electric", "sharp", "aching", UNKNOWN),
-    "numbness_area": ("none", "inner_heel", "sole_toes", "outer_sole", "whole_foot", UNKNOWN),
+    "numbness_area": ("none", "inner_heel", "sole_toes", "outer_edge", "whole_foot", UNKNOWN),
     "first_step_pain": YES_NO,
     "night_symptoms": YES_NO,
     "tinel_sign": YES_NO,
@@ -29,14 +29,14 @@ FINDINGS = (
     "diabetes", "recent_injury", "training_increase", "duration_weeks", "flat_feet", "footwear",
 )
 
-NUMBNESS_PRESENT = ("inner_heel", "sole_toes", "outer_sole", "whole_foot")
+NUMBNESS_PRESENT = ("inner_heel", "sole_toes", "outer_edge", "whole_foot")
 NERVE_PAIN = ("burning", "electric")
 
 LABELS = {
     "pain_location": {
         "inner_heel": "the inner side of the heel", "under_heel": "under the heel",
-        "back_of_heel": "the back of the heel", "sole_arch": "the sole or arch",
-        "outer_foot": "the outer edge of the foot", "whole_foot": "the whole foot",
+        "back_of_heel": "the back of the heel", "sole_toes": "the sole, arch or toes",
+        "outer_edge": "the outer edge of the foot", "whole_foot": "the whole foot",
     },
     "pain_character": {
         "burning": "burning", "electric": "electric or shooting", "sharp": "sharp or stabbing",
@@ -45,7 +45,7 @@ LABELS = {
     "numbness_area": {
         "none": "no numbness or tingling", "inner_heel": "numbness only on the inner heel",
         "sole_toes": "numbness or tingling in the sole or toes",
-        "outer_sole": "numbness on the outer sole", "whole_foot": "numbness in a sock-like pattern",
+        "outer_edge": "numbness on the outer edge of the sole", "whole_foot": "numbness in a sock-like pattern",
     },
 }
 
@@ -83,5 +83,8 @@ def describe(name: str, value: Any) -> str:
     if name in LABELS and value in LABELS[name]:
         return LABELS[name][value]
     if name == "duration_weeks" and isinstance(value, float):
-        return f"{value:g} weeks" if value >= 1 else f"{round(value * 7)} days"
+        if value < 1:
+            days = round(value * 7)
+            return f"{days} day" + ("s" if days != 1 else "")
+        return f"{value:g} week" + ("s" if value != 1 else "")
     return f"{name.replace('_', ' ')}: {value}"

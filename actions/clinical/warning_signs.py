@@ -95,3 +95,15 @@ def match(features: Iterable[str], diabetes: Optional[str] = None,
     """The most urgent warning sign these features show, or None."""
     f = features_with_context(features, diabetes, recent_injury)
     return next((rule for rule in RULES if rule.test(f)), None)
+
+
+def missing_context(features: Iterable[str], diabetes: Optional[str] = None,
+                    recent_injury: Optional[str] = None) -> Optional[str]:
+    """The unasked finding ("diabetes" or "recent_injury") that would turn these
+    features into a warning sign, if any: ask it before anything else."""
+    features = list(features)
+    if diabetes is None and match(features, "yes", recent_injury):
+        return "diabetes"
+    if recent_injury is None and match(features, diabetes, "yes"):
+        return "recent_injury"
+    return None

@@ -1,0 +1,117 @@
+"""The interview: a Rasa form whose next question comes from the clinical policy."""
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.forms import REQUESTED_SLOT
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction, ValidationAction
+from rasa_sdk.types import DomainDict
+
+from .clinical.assessment import next_question
+from .clinical.findings import FINDINGS, UNKNOWN, VALUES, normalise
+from .clinical.warning_signs import FEATURES
+from .questions import DID_NOT_UNDERSTAND, QUESTIONS, SKIP_QUESTION
+
+FORM = "prescreen_form"
+UNCLEAR_SLOT = "unclear_answers"
+# Intents that interrupt the interview: the form rejects, and a rule answers them.
+INTERRUPTION_INTENTS = {"human_handoff", "start_over", "goodbye", "out_of_scope", "delete_data", "thank", "greet"}
+INTERRUPTION_PREFIXES = ("ask_", "chitchat_")
+NUMBNESS_OF_LOCATION = {"under_heel": "inner_heel", "back_of_heel": "inner_heel"}
+
+
+class ValidatePrescreenForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_prescreen_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        # Every finding a message gives is extracted and validated ...
+        return list(FINDINGS)
+
+    async def next_requested_slot(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> Optional[EventType]:
+        # ... but only the finding the clinical policy still needs is asked.
+        return SlotSet(REQUESTED_SLOT, next_question({name: tracker.get_slot(name) for name in FINDINGS}))
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        """Validate what this message gave, handle an unclear answer, then ask
+        the next question (the domain has no `utter_ask_*` responses: see actions/questions.py)."""
+        events = await ValidationAction.run(self, dispatcher, tracker, domain)
+        asked = tracker.get_slot(REQUESTED_SLOT)
+        answered = tracker.latest_action_name == "action_listen"
+        filled = [e for e in events if e.get("event") == "slot" and e.get("name") in FINDINGS
+                  and e.get("value") is not None]
+        if filled:
+            events.append(SlotSet(UNCLEAR_SLOT, 0))
+        elif answered and asked:
+            intent = (tracker.latest_message.get("intent") or {}).get("name")
+            if intent in INTERRUPTION_INTENTS or str(intent).startswith(INTERRUPTION_PREFIXES):
+                return events  # not an answer: the form rejects and a rule answers it
+            unclear = self._unclear(asked, dispatcher, tracker)
+            tracker.add_slots(unclear)
+            events += unclear
+        next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
+        if next_slot and next_slot.get("value"):
+            question = QUESTIONS[next_slot["value"]]
+            dispatcher.utter_message(text=question.text, buttons=question.button_dicts())
+        return events + ([next_slot] if next_slot else [])
+
+    def _unclear(self, asked: Text, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+        """A first unclear answer is asked again; then the question is explained
+        with an example; a third unclear answer is taken as "I don't know"
+        (never for the warning-sign screen)."""
+        count = int(tracker.get_slot(UNCLEAR_SLOT) or 0) + 1
+        if count >= 3 and asked != "red_flags":
+            dispatcher.utter_message(text=SKIP_QUESTION)
+            return [SlotSet(asked, UNKNOWN), SlotSet(UNCLEAR_SLOT, 0)]
+        dispatcher.utter_message(text=DID_NOT_UNDERSTAND if count == 1 else QUESTIONS[asked].explanation)
+        return [SlotSet(UNCLEAR_SLOT, count)]
+
+    # -- extraction and validation of single findings -------------------
+    async def extract_red_flags(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[Text, Any]:
+        if tracker.get_slot(REQUESTED_SLOT) != "red_flags":
+            return {}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        mentioned = sorted({e.get("value") for e in tracker.latest_message.get("entities", [])
+                            if e.get("entity") == "warning_sign" and e.get("value") in FEATURES})
+        if mentioned:
+            return {"red_flags": sorted(set(tracker.get_slot("warning_features") or []) | set(mentioned))}
+        if intent == "deny":
+            return {"red_flags": []}
+        return {}
+
+    def validate_red_flags(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: DomainDict) -> Dict[Text, Any]:
+        if not isinstance(value, list):
+            return {"red_flags": None}
+        return {"red_flags": [v for v in value if v in FEATURES]}
+
+    def validate_numbness_area(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: DomainDict) -> Dict[Text, Any]:
+        return {"numbness_area": _canonical("numbness_area", NUMBNESS_OF_LOCATION.get(value, value))}
+
+    def validate_duration_weeks(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[Text, Any]:
+        return {"duration_weeks": normalise({"duration_weeks": value})["duration_weeks"]}
+
+
+def _canonical(slot: Text, value: Any) -> Optional[Any]:
+    return normalise({slot: value})[slot]
+
+
+def _make_validator(slot: Text):
+    def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                 domain: DomainDict) -> Dict[Text, Any]:
+        return {slot: _canonical(slot, value)}
+    validate.__name__ = f"validate_{slot}"
+    return validate
+
+
+# Every other categorical finding: keep canonical values only.
+for _slot in VALUES:
+    if not hasattr(ValidatePrescreenForm, f"validate_{_slot}"):
+        setattr(ValidatePrescreenForm, f"validate_{_slot}", _make_validator(_slot))

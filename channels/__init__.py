@@ -1,0 +1,1 @@
+"""Custom Rasa input channels (fixes for Rasa 3.6's stock channels)."""

@@ -1,0 +1,58 @@
+"""Rasa NLU component: findings from free text, as entities, on every message."""
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from .clinical_text import ClinicalTextReader
+
+MAX_CHARS = 2000  # longer texts are read up to here (the channel limits length anyway)
+# A question ("what's a Tinel test?") or chitchat mentions symptoms without
+# reporting them: keep only warning signs, which are never ignored.
+QUESTION_INTENT_PREFIXES = ("ask_", "chitchat_")
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class ClinicalFindingsExtractor(GraphComponent):
+    """Adds an entity per finding read by the rule-based `ClinicalTextReader`.
+
+    Deterministic and independent of the intent classifier: warning signs are
+    found whatever intent the message is given.
+    """
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"pipeline_path": None}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._reader = ClinicalTextReader(config.get("pipeline_path"))
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "ClinicalFindingsExtractor":
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text: Optional[str] = message.get(TEXT)
+            if not text or text.startswith("/"):
+                continue  # empty, or a button payload / intent shortcut
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""
+            question = intent.startswith(QUESTION_INTENT_PREFIXES)
+            found = [
+                {"entity": f.name, "value": f.value, "start": f.start, "end": f.end,
+                 "confidence_entity": 1.0, "extractor": self.__class__.__name__}
+                for f in self._reader.read(text[:MAX_CHARS])
+                if not question or f.name == "warning_sign"
+            ]
+            if found:
+                message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
+        return messages

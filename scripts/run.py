@@ -1,0 +1,91 @@
+"""`make run`: the action server, the Rasa server and the web chat page, as
+one command that one Ctrl-C stops. `--shell` chats in the terminal instead.
+
+Everything is configured with environment variables (see README); an API
+token is generated and printed when RASA_TOKEN is not set.
+"""
+import argparse
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict
+
+from scripts.train import ROOT, ensure_model
+
+BIN = Path(sys.executable).parent
+
+
+def environment() -> Dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    env.setdefault("RASA_PORT", "5005")
+    env.setdefault("ACTION_PORT", "5055")
+    env.setdefault("WEB_PORT", "8080")
+    env.setdefault("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{env['ACTION_PORT']}/webhook")
+    env.setdefault("TRACKER_DIALECT", "sqlite")
+    env.setdefault("TRACKER_HOST", "")
+    env.setdefault("TRACKER_DB", str(ROOT / "var" / "conversations.db"))
+    env.setdefault("RASA_SOCKET_URL", f"http://localhost:{env['RASA_PORT']}")
+    env.setdefault("CORS_ORIGINS", f"http://localhost:{env['WEB_PORT']} http://127.0.0.1:{env['WEB_PORT']}")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    if env["TRACKER_DIALECT"] == "sqlite":
+        Path(env["TRACKER_DB"]).parent.mkdir(parents=True, exist_ok=True)
+    return env
+
+
+def commands(env: Dict[str, str], model: Path) -> Dict[str, str]:
+    cors = " ".join(f"--cors {origin}" for origin in env["CORS_ORIGINS"].split())
+    return {
+        "actions": f"{BIN}/rasa run actions --actions actions --port {env['ACTION_PORT']}",
+        "rasa": (f"{BIN}/rasa run --enable-api --auth-token {env['RASA_TOKEN']} {cors} "
+                 f"--port {env['RASA_PORT']} --model {model} --endpoints endpoints.yml "
+                 "--credentials credentials.yml"),
+        "web": f"{BIN}/python -m web.server",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shell", action="store_true", help="chat in the terminal")
+    args = parser.parse_args()
+    model = ensure_model()
+    env = environment()
+    if args.shell:
+        shell(env, model)
+        return
+    if not env.get("RASA_TOKEN"):
+        env["RASA_TOKEN"] = secrets.token_urlsafe(24)
+        print(f">> generated an API token for this run: RASA_TOKEN={env['RASA_TOKEN']}")
+    from honcho.manager import Manager
+
+    manager = Manager()
+    for name, command in commands(env, model).items():
+        manager.add_process(name, command, env=env, cwd=str(ROOT))
+    print(
+        f">> web chat:      http://localhost:{env['WEB_PORT']}\n"
+        f">> REST channel:  http://localhost:{env['RASA_PORT']}/webhooks/rest/webhook\n"
+        f">> HTTP API:      http://localhost:{env['RASA_PORT']}/ (token required)\n"
+        f">> actions:       {env['ACTION_ENDPOINT_URL']}\n"
+        ">> Ctrl-C stops everything. The assistant is ready when 'Rasa server is up and running' appears.",
+        flush=True,
+    )
+    manager.loop()
+    sys.exit(manager.returncode)
+
+
+def shell(env: Dict[str, str], model: Path) -> None:
+    actions = subprocess.Popen(commands(env, model)["actions"].split(), env=env, cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        subprocess.run([f"{BIN}/rasa", "shell", "--model", str(model), "--endpoints", "endpoints.yml"],
+                       env=env, cwd=ROOT)
+    finally:
+        actions.terminate()
+        actions.wait()
+
+
+if __name__ == "__main__":
+    main()

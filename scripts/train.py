@@ -1,0 +1,62 @@
+"""Train the Rasa model only when its inputs changed.
+
+The model file is named after a fingerprint of everything training reads
+(config, domain, training data, the locked dependencies), so a model for the
+same inputs is reused, by `make train`, `make run` and the test suite alike.
+"""
+import argparse
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUTS = ("config.yml", "domain.yml", "data", "uv.lock")
+KEEP_MODELS = 3
+
+
+def fingerprint(root: Path = ROOT) -> str:
+    digest = hashlib.sha256()
+    for name in INPUTS:
+        path = root / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(root)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def model_path(out_dir: Path, root: Path = ROOT) -> Path:
+    return out_dir / f"heel-{fingerprint(root)}.tar.gz"
+
+
+def ensure_model(out_dir: Path = ROOT / "models", quiet: bool = False) -> Path:
+    """The trained model for the current inputs, training it if needed."""
+    out_dir = out_dir if out_dir.is_absolute() else ROOT / out_dir
+    target = model_path(out_dir)
+    if target.exists():
+        if not quiet:
+            print(f">> model up to date: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+        return target
+    print(f">> training {target.name} (config, domain or data changed)", flush=True)
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    subprocess.run(
+        [str(Path(sys.executable).parent / "rasa"), "train", "--out", str(out_dir),
+         "--fixed-model-name", target.name[: -len(".tar.gz")]],
+        cwd=ROOT, env=env, check=True,
+    )
+    for old in sorted(out_dir.glob("heel-*.tar.gz"), key=lambda p: p.stat().st_mtime)[:-KEEP_MODELS]:
+        old.unlink()
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", default="models", type=Path)
+    args = parser.parse_args()
+    ensure_model(args.out)
+
+
+if __name__ == "__main__":
+    main()

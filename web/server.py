@@ -1,0 +1,266 @@
+"""Serve the web chat page of the heel pain pre-screening assistant.
+
+The page embeds rasa-webchat (the UMD bundle from web/node_modules) and talks
+to the Rasa socket.io channel directly from the browser; this server only
+serves files and never proxies the conversation.
+
+    GET /                   web/index.html with the socket settings injected as JSON
+    GET /static/webchat.js  node_modules/rasa-webchat/lib/index.js
+    GET /static/react.js    node_modules/react/umd/react.production.min.js
+                            (React is bundled inside webchat.js but not exposed;
+                            app.js uses this copy's createElement for the card)
+    GET /static/<file>      web/static/<file> (flat directory: css, js, images)
+    GET /health             {"status": "ok"}
+
+Run from the project root: `python -m web.server`. Environment:
+
+    RASA_SOCKET_URL   Rasa server origin (default http://localhost:5005)
+    RASA_SOCKET_PATH  socket.io path of the Rasa channel (default /socket.io/)
+    WEB_HOST          bind address (default 127.0.0.1)
+    WEB_PORT          port (default 8080)
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Mapping, Optional, Union
+from urllib.parse import urlsplit
+
+from sanic import Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+WEB_DIR = Path(__file__).resolve().parent
+
+DEFAULT_SOCKET_URL = "http://localhost:5005"
+DEFAULT_SOCKET_PATH = "/socket.io/"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8080
+
+# The one place in index.html where the settings go (inside a JSON script block).
+CONFIG_PLACEHOLDER = "{{CONFIG_JSON}}"
+
+# Third-party files served from node_modules under /static/<name>.
+VENDOR_FILES = {
+    "webchat.js": ("node_modules", "rasa-webchat", "lib", "index.js"),
+    "react.js": ("node_modules", "react", "umd", "react.production.min.js"),
+}
+VENDOR_CACHE = "public, max-age=604800"  # a week: they change only with package-lock.json
+APP_CACHE = "no-cache"  # revalidate: the page's own files change with the project
+
+STATIC_TYPES = {
+    ".css": "text/css; charset=utf-8",
+    ".js": "application/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+}
+STATIC_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*$")
+SOCKET_PATH = re.compile(r"^/[A-Za-z0-9._~/-]*$")
+
+_app_ids = itertools.count(1)
+
+
+class ConfigError(ValueError):
+    """A setting of the web server is not usable."""
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    rasa_socket_url: str = DEFAULT_SOCKET_URL
+    rasa_socket_path: str = DEFAULT_SOCKET_PATH
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    web_dir: Path = field(default=WEB_DIR)
+
+    @classmethod
+    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "WebConfig":
+        env = os.environ if environ is None else environ
+        port_text = env.get("WEB_PORT", "").strip() or str(DEFAULT_PORT)
+        try:
+            port = int(port_text)
+        except ValueError:
+            raise ConfigError(f"WEB_PORT must be a number, got {port_text!r}") from None
+        return cls(
+            rasa_socket_url=env.get("RASA_SOCKET_URL", "").strip() or DEFAULT_SOCKET_URL,
+            rasa_socket_path=env.get("RASA_SOCKET_PATH", "").strip() or DEFAULT_SOCKET_PATH,
+            host=env.get("WEB_HOST", "").strip() or DEFAULT_HOST,
+            port=port,
+        )
+
+
+def socket_origins(url: str) -> tuple:
+    """(http origin, ws origin) of the Rasa socket URL; ConfigError if unusable."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises ValueError on a bad port
+    except ValueError as e:
+        raise ConfigError(f"RASA_SOCKET_URL is not a valid URL: {url!r} ({e})") from None
+    if parts.scheme not in ("http", "https"):
+        raise ConfigError(f"RASA_SOCKET_URL must start with http:// or https://, got {url!r}")
+    if not parts.hostname or parts.username is not None or parts.password is not None:
+        raise ConfigError(f"RASA_SOCKET_URL needs a host and no user info, got {url!r}")
+    if parts.query or parts.fragment:
+        raise ConfigError(f"RASA_SOCKET_URL must not have a query or fragment, got {url!r}")
+    # A CSP source cannot carry characters outside host syntax (e.g. IPv6 brackets are
+    # unsupported by CSP; spaces or ';' would inject directives).
+    if not re.fullmatch(r"[A-Za-z0-9.-]+", parts.hostname):
+        raise ConfigError(f"RASA_SOCKET_URL host must be a name or IPv4 address, got {url!r}")
+    host = parts.hostname.lower() + (f":{port}" if port is not None else "")
+    ws_scheme = "wss" if parts.scheme == "https" else "ws"
+    return f"{parts.scheme}://{host}", f"{ws_scheme}://{host}"
+
+
+def validate(config: WebConfig) -> None:
+    socket_origins(config.rasa_socket_url)
+    if not SOCKET_PATH.match(config.rasa_socket_path):
+        raise ConfigError(
+            f"RASA_SOCKET_PATH must be an absolute path such as /socket.io/, got {config.rasa_socket_path!r}"
+        )
+    if not 0 < config.port < 65536:
+        raise ConfigError(f"WEB_PORT must be between 1 and 65535, got {config.port}")
+
+
+def content_security_policy(config: WebConfig) -> str:
+    http_origin, ws_origin = socket_origins(config.rasa_socket_url)
+    return "; ".join([
+        "default-src 'none'",
+        "script-src 'self'",
+        # rasa-webchat injects its CSS with <style> elements (style-loader).
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        f"connect-src 'self' {http_origin} {ws_origin}",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def security_headers(config: WebConfig) -> Dict[str, str]:
+    return {
+        "Content-Security-Policy": content_security_policy(config),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    }
+
+
+def config_json(config: WebConfig) -> str:
+    """The page settings as JSON that is safe inside a <script> element."""
+    text = json.dumps(
+        {"socketUrl": config.rasa_socket_url, "socketPath": config.rasa_socket_path},
+        ensure_ascii=True,
+        sort_keys=True,
+    )
+    # No "</script>", "<!--" or entity can appear once these are escaped.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def render_index(template: str, config: WebConfig) -> str:
+    if template.count(CONFIG_PLACEHOLDER) != 1:
+        raise ConfigError(f"index.html must contain {CONFIG_PLACEHOLDER} exactly once")
+    return template.replace(CONFIG_PLACEHOLDER, config_json(config))
+
+
+def _as_config(config: Union[WebConfig, Mapping[str, Any], None]) -> WebConfig:
+    if config is None:
+        return WebConfig()
+    if isinstance(config, WebConfig):
+        return config
+    return WebConfig(**dict(config))
+
+
+def create_app(config: Union[WebConfig, Mapping[str, Any], None] = None) -> Sanic:
+    """Build the Sanic app; nothing is read from the environment here."""
+    config = _as_config(config)
+    validate(config)
+    web_dir = Path(config.web_dir)
+    static_dir = (web_dir / "static").resolve()
+    page = render_index((web_dir / "index.html").read_text(encoding="utf-8"), config)
+    headers = security_headers(config)
+    vendor = {name: web_dir.joinpath(*parts) for name, parts in VENDOR_FILES.items()}
+    for name, path in vendor.items():
+        if not path.is_file():
+            logger.warning("%s is missing (%s): run `cd web && npm ci`", name, path)
+
+    app = Sanic(f"heelcheck_web_{next(_app_ids)}", configure_logging=False)
+    app.ctx.web_config = config
+
+    @app.middleware("response")
+    async def add_security_headers(_: Request, resp: HTTPResponse) -> None:
+        for key, value in headers.items():
+            resp.headers.setdefault(key, value)
+
+    @app.route("/", methods=["GET", "HEAD"])
+    async def index(_: Request) -> HTTPResponse:
+        return response.html(page, headers={"Cache-Control": APP_CACHE})
+
+    @app.route("/health", methods=["GET", "HEAD"])
+    async def health(_: Request) -> HTTPResponse:
+        return response.json({"status": "ok"}, headers={"Cache-Control": "no-store"})
+
+    @app.route("/static/<name:str>", methods=["GET", "HEAD"])
+    async def static(_: Request, name: str) -> HTTPResponse:
+        if name in vendor:
+            path = vendor[name]
+            if not path.is_file():
+                return response.text(
+                    f"{name} is not installed: run `cd web && npm ci`.", status=503
+                )
+            return await response.file(
+                path,
+                mime_type="application/javascript; charset=utf-8",
+                headers={"Cache-Control": VENDOR_CACHE},
+            )
+        suffix = Path(name).suffix.lower()
+        if not STATIC_NAME.match(name) or suffix not in STATIC_TYPES:
+            return response.text("Not found", status=404)
+        path = (static_dir / name).resolve()
+        if path.parent != static_dir or not path.is_file():
+            return response.text("Not found", status=404)
+        return await response.file(
+            path, mime_type=STATIC_TYPES[suffix], headers={"Cache-Control": APP_CACHE}
+        )
+
+    return app
+
+
+def main() -> int:
+    import logging.config
+
+    from sanic.log import LOGGING_CONFIG_DEFAULTS
+
+    # Sanic's logging plus this module's logger (a shallow copy: the handlers hold streams).
+    log_config = dict(LOGGING_CONFIG_DEFAULTS)
+    log_config["loggers"] = dict(
+        LOGGING_CONFIG_DEFAULTS["loggers"], **{__name__: {"handlers": ["console"], "level": "INFO"}}
+    )
+    logging.config.dictConfig(log_config)
+    try:
+        config = WebConfig.from_env()
+        app = create_app(config)
+    except (ConfigError, OSError) as e:
+        print(f"web.server: {e}", file=sys.stderr)
+        return 2
+    logger.info(
+        "Web chat on http://%s:%d (Rasa socket %s, path %s)",
+        config.host, config.port, config.rasa_socket_url, config.rasa_socket_path,
+    )
+    app.run(host=config.host, port=config.port, access_log=True, auto_reload=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
