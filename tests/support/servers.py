@@ -1,0 +1,122 @@
+"""Start the real action server and Rasa server on free ports, for tests."""
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, List, Optional
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+START_TIMEOUT = float(os.environ.get("TEST_SERVER_START_TIMEOUT", "240"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class ServerProcess:
+    name: str
+    command: List[str]
+    env: Dict[str, str]
+    log_path: Path
+    ready: Callable[[], bool]
+    process: Optional[subprocess.Popen] = field(default=None, init=False)
+
+    def start(self) -> "ServerProcess":
+        log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=log,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+        return self
+
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.process.returncode}:\n{self.log_tail()}")
+            try:
+                if self.ready():
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise TimeoutError(f"{self.name} not ready after {timeout:.0f} s:\n{self.log_tail()}")
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, sig)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def log_tail(self, lines: int = 60) -> str:
+        if not self.log_path.exists():
+            return ""
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+@dataclass
+class Stack:
+    """The assistant as a user's machine runs it: action server + Rasa server."""
+    model: Path
+    workdir: Path
+    extra_env: Dict[str, str] = field(default_factory=dict)
+    token: str = "test-token"
+
+    def __post_init__(self) -> None:
+        self.rasa_port = free_port()
+        self.action_port = free_port()
+        self.env = {
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "PYTHONPATH": str(ROOT),
+            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.action_port}/webhook",
+            "TRACKER_DIALECT": "sqlite",
+            "TRACKER_HOST": "",
+            "TRACKER_DB": str(self.workdir / "conversations.db"),
+            **self.extra_env,
+        }
+        self.actions = ServerProcess(
+            "action server",
+            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+            self.env, self.workdir / "actions.log",
+            lambda: requests.get(f"http://127.0.0.1:{self.action_port}/health", timeout=2).ok)
+        self.rasa = ServerProcess(
+            "rasa server",
+            [str(BIN / "rasa"), "run", "--enable-api", "--auth-token", self.token, "--port", str(self.rasa_port),
+             "--model", str(self.model), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+            self.env, self.workdir / "rasa.log", self._rasa_ready)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def _rasa_ready(self) -> bool:
+        response = requests.get(f"{self.url}/status", params={"token": self.token}, timeout=2)
+        return response.ok and bool(response.json().get("model_id"))
+
+    def start(self) -> "Stack":
+        self.actions.start()
+        self.rasa.start()
+        self.actions.wait_ready()
+        self.rasa.wait_ready()
+        return self
+
+    def restart_rasa(self) -> None:
+        self.rasa.stop()
+        self.rasa.start().wait_ready()
+
+    def stop(self) -> None:
+        self.rasa.stop()
+        self.actions.stop()
