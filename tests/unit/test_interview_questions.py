@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from actions.clinical import warning_signs
+from actions.clinical.warning_signs import missing_context
 from actions.clinical.assessment import assess, next_question
 from actions.clinical.findings import FINDINGS, VALUES
 
@@ -142,9 +143,14 @@ def test_no_question_means_an_outcome(findings):
 
 @settings(max_examples=500, database=None)
 @given(partial_findings)
-def test_once_decided_only_diabetes_may_still_be_asked(findings):
+def test_once_decided_only_safety_context_may_still_be_asked(findings):
+    """After a decision, only diabetes (for safe advice) or the finding that would
+    turn a reported feature into a warning sign (e.g. an injury after a snap)."""
     if assess(findings) is not None:
-        assert next_question(findings) in (None, "diabetes")
+        question = next_question(findings)
+        context = missing_context(findings.get("red_flags") or [], findings.get("diabetes"),
+                                  findings.get("recent_injury"))
+        assert question in (None, "diabetes", context)
 
 
 # --- whole interviews -------------------------------------------------------------
