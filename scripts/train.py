@@ -1,7 +1,7 @@
 """Train the Rasa model only when its inputs changed.
 
 The model file is named after a fingerprint of everything training reads
-(config, domain, training data, the locked dependencies), so a model for the
+(config, domain, training data, the versions of the training packages), so a model for the
 same inputs is reused, by `make train`, `make run` and the test suite alike.
 """
 import argparse
@@ -12,12 +12,18 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-INPUTS = ("config.yml", "domain.yml", "data", "uv.lock")
+INPUTS = ("config.yml", "domain.yml", "data")
+# Packages whose version changes what training produces.
+TRAINING_PACKAGES = ("rasa", "scikit-learn", "tensorflow", "numpy", "spacy")
 KEEP_MODELS = 3
 
 
 def fingerprint(root: Path = ROOT) -> str:
+    from importlib.metadata import version
+
     digest = hashlib.sha256()
+    for package in TRAINING_PACKAGES:
+        digest.update(f"{package}=={version(package)}".encode())
     for name in INPUTS:
         path = root / name
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]

@@ -71,6 +71,7 @@ class Stack:
     model: Path
     workdir: Path
     extra_env: Dict[str, str] = field(default_factory=dict)
+    cors_origins: List[str] = field(default_factory=list)
     token: str = "test-token"
 
     def __post_init__(self) -> None:
@@ -95,7 +96,8 @@ class Stack:
         self.rasa = ServerProcess(
             "rasa server",
             [str(BIN / "rasa"), "run", "--enable-api", "--auth-token", self.token, "--port", str(self.rasa_port),
-             "--model", str(self.model), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+             "--model", str(self.model), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+             *[arg for origin in self.cors_origins for arg in ("--cors", origin)]],
             self.env, self.workdir / "rasa.log", self._rasa_ready)
 
     @property
@@ -120,3 +122,14 @@ class Stack:
     def stop(self) -> None:
         self.rasa.stop()
         self.actions.stop()
+
+
+def web_server(workdir: Path, rasa_url: str) -> ServerProcess:
+    """The chat page (web/server.py) on a free port, talking to `rasa_url`."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "WEB_HOST": "127.0.0.1", "WEB_PORT": str(port),
+           "RASA_SOCKET_URL": rasa_url}
+    server = ServerProcess("web server", [str(BIN / "python"), "-m", "web.server"], env, workdir / "web.log",
+                           lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok)
+    server.url = f"http://127.0.0.1:{port}"
+    return server
