@@ -41,7 +41,7 @@ class ValidatePrescreenForm(FormValidationAction):
         the next question (the domain has no `utter_ask_*` responses: see actions/questions.py)."""
         events = await ValidationAction.run(self, dispatcher, tracker, domain)
         asked = tracker.get_slot(REQUESTED_SLOT)
-        answered = tracker.latest_action_name == "action_listen"
+        answered = _just_answered(tracker)
         filled = [e for e in events if e.get("event") == "slot" and e.get("name") in FINDINGS
                   and e.get("value") is not None]
         if filled:
@@ -97,6 +97,15 @@ class ValidatePrescreenForm(FormValidationAction):
     def validate_duration_weeks(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[Text, Any]:
         return {"duration_weeks": normalise({"duration_weeks": value})["duration_weeks"]}
+
+
+def _just_answered(tracker: Tracker) -> bool:
+    """Did the person just reply? Rasa hands validation a tracker that already
+    ends with the form's own ActionExecuted, so look past it."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") != FORM:
+            return event.get("name") == "action_listen"
+    return False
 
 
 def _canonical(slot: Text, value: Any) -> Optional[Any]:

@@ -34,6 +34,8 @@ EXTRA_CONTEXT_RULES = [
 # A leading "no," or "yes," answers the question; it must not negate what follows.
 LEADING_ANSWER = re.compile(r"^\s*(no|nope|nah|yes|yeah|yep|yup)\s*[,!-]\s*", re.IGNORECASE)
 INNER_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])", re.IGNORECASE)
+# Phones type curly apostrophes: "can’t" must read as "can't" (same length, so offsets hold).
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 NUMBNESS_AREA_OF_LOCATION = {"under_heel": "inner_heel", "back_of_heel": "inner_heel"}
 
@@ -91,13 +93,18 @@ class ClinicalTextReader:
         ])
         self._known_words = frozenset((path / KNOWN_WORDS).read_text(encoding="utf-8").split())
         self._vocabulary = sorted(lexicon.vocabulary())
+        self._vocabulary_set = frozenset(self._vocabulary)
         self._typo_cache: Dict[str, Optional[str]] = {}
 
     # -- public -----------------------------------------------------------
     def read(self, text: str) -> List[Finding]:
+        text = text.translate(APOSTROPHES)
         doc = self._parse(text)
         mentions = self._mentions(doc)
         findings = self._interpret(mentions, doc)
+        named = {f.name for f in findings}
+        findings += [Finding(name, value, 0, len(text), text)
+                     for name, value in lexicon.whole_message(text) if name not in named]
         weeks = parse_duration_weeks(text)
         if weeks is not None:
             findings.append(Finding("duration_weeks", weeks, 0, len(text), text))
@@ -119,6 +126,8 @@ class ClinicalTextReader:
     def _correct(self, word: str) -> str:
         """Fix a misspelt word if it is close to a lexicon word and not an English word."""
         lower = word.lower()
+        if len(lower) >= 5 and lower.endswith("in") and lower + "g" in self._vocabulary_set:
+            return word + "g"  # "burnin", "tinglin", "achin": a dropped g, even if slang dictionaries know it
         if len(lower) < 5 or not lower.isalpha() or lower in self._known_words:
             return word
         if lower not in self._typo_cache:
