@@ -164,12 +164,15 @@ class ClinicalTextReader:
             finding = Finding(name, value, m.char_start, m.char_end, m.text)
             (denied if negated else present)[name] = finding
 
-        live = [m for m in mentions if not m.discarded]
+        live = [m for m in mentions if not m.discarded and m.category != "ignore"]
         numbness = [m for m in live if m.category == "numbness" and not m.negated]
         pains = [m for m in live if m.category in ("pain", "pain_character") and not m.negated]
+        located = {}  # symptom mention -> the location mention placed on it
         for m in live:
             if m.category == "location":
-                self._place(m, numbness, pains, add)
+                symptom = self._place(m, numbness, pains, add)
+                if symptom is not None:
+                    located[id(symptom)] = m
             elif m.category == "numbness":
                 if m.negated:
                     add("numbness_area", "none", m)
@@ -181,10 +184,19 @@ class ClinicalTextReader:
             elif m.negated:
                 if m.category in lexicon.NEGATED_VALUE:
                     add(m.category, lexicon.NEGATED_VALUE[m.category], m, negated=True)
+            elif m.category == "pain_character":
+                current = present.get("pain_character")
+                order = lexicon.PAIN_CHARACTER_PRECEDENCE
+                if current is None or order.index(m.value) < order.index(current.value):
+                    add(m.category, m.value, m)
+            elif m.category == "recent_injury":
+                if not m.historical:  # "I broke it years ago" is not a recent injury
+                    add(m.category, m.value, m)
+                    add("warning_sign:injury", "injury", m)
             else:
                 add(m.category, m.value, m)
-                if m.category == "recent_injury":
-                    add("warning_sign:injury", "injury", m)
+        if "pain_location" not in present:
+            self._share_location(live, pains, located, add)
         both = present.get("both_feet")
         if numbness and "numbness_area" not in present and both and both.value == "yes":
             add("numbness_area", "whole_foot", numbness[0])
@@ -194,8 +206,9 @@ class ClinicalTextReader:
         ]
 
     @staticmethod
-    def _place(location: _Mention, numbness: List[_Mention], pains: List[_Mention], add) -> None:
-        """A location belongs to the nearest numbness or pain word in its sentence."""
+    def _place(location: _Mention, numbness: List[_Mention], pains: List[_Mention], add) -> Optional[_Mention]:
+        """A location belongs to the nearest numbness or pain word in its sentence
+        (numbness wins a tie). Returns that word, or None for a bare location."""
         def distance(m: _Mention) -> int:
             return min(abs(m.start - location.end), abs(location.start - m.end))
 
@@ -203,9 +216,24 @@ class ClinicalTextReader:
                 for m in numbness + pains if m.sent == location.sent]
         if not near:
             add("location", location.value, location)
-            return
-        _, kind, _ = min(near, key=lambda x: (x[0], x[1]))
+            return None
+        _, kind, symptom = min(near, key=lambda x: (x[0], x[1]))
         if kind == 0:
             add("numbness_area", NUMBNESS_AREA_OF_LOCATION.get(location.value, location.value), location)
         else:
             add("pain_location", location.value, location)
+        return symptom
+
+    @staticmethod
+    def _share_location(live: List[_Mention], pains: List[_Mention], located: Dict[int, _Mention], add) -> None:
+        """"A numb patch on the inside of my heel and it burns": when a sentence
+        names one place, and a pain word in it has no place of its own, the pain
+        is where the numbness is."""
+        for pain in pains:
+            places = [m for m in live if m.category == "location" and m.sent == pain.sent]
+            if id(pain) in located or len(places) != 1:
+                continue
+            place = places[0]
+            if place in located.values():
+                add("pain_location", place.value, place)
+                return

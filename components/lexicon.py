@@ -120,6 +120,7 @@ FINDINGS: List[Entry] = [
     ("tinel|tinels|tinel's", "tinel_sign", "yes"),
     # activity
     ("when|after|while i run|running|jog|jogging|walk|walking", "worse_with_activity", "yes"),
+    ("when|after|while i go|am|'m [for] [a] run|running|jog|jogging|walk|walking", "worse_with_activity", "yes"),
     ("running|jogging|walking|standing|exercise|sport|activity makes|make it worse", "worse_with_activity", "yes"),
     ("worse with|after activity|exercise|running|walking|standing", "worse_with_activity", "yes"),
     ("after|during runs|running|exercise|sport|football|training", "worse_with_activity", "yes"),
