@@ -1,0 +1,93 @@
+"""The custom actions on tracker fixtures (no servers)."""
+import asyncio
+from typing import Any, Dict, List, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.assessment_action import ActionAssess
+from actions.interview_form import FORM, ValidatePrescreenForm
+from actions.clinical.findings import FINDINGS
+
+DOMAIN = {"slots": {name: {} for name in FINDINGS + ("unclear_answers", "warning_features", "requested_slot")},
+          "forms": {FORM: {"required_slots": list(FINDINGS)}}}
+
+
+def tracker(slots: Dict[str, Any], intent: str = "inform", text: str = "x", entities: Optional[List] = None,
+            answered: bool = True, new_slots: Dict[str, Any] = None) -> Tracker:
+    """A tracker as Rasa sends it to the form's validation action."""
+    all_slots = {name: None for name in DOMAIN["slots"]}
+    all_slots.update(slots)
+    all_slots.update(new_slots or {})
+    events = [{"event": "action", "name": "action_listen" if answered else "utter_answer"}]
+    if answered:
+        events.append({"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}})
+    # Rasa appends the slot candidates after the form's own ActionExecuted.
+    events.append({"event": "action", "name": FORM})
+    events += [{"event": "slot", "name": k, "value": v} for k, v in (new_slots or {}).items()]
+    return Tracker("someone", all_slots, {"intent": {"name": intent}, "entities": entities or [], "text": text},
+                   events, False, None, {"name": FORM}, "action_listen")
+
+
+def run(action, t: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, DOMAIN))
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def test_the_first_question_is_the_warning_sign_screen_with_buttons():
+    messages, slots = run(ValidatePrescreenForm(), tracker({}, answered=False))
+    assert slots["requested_slot"] == "red_flags"
+    assert "safety check" in messages[-1]["text"] and messages[-1]["buttons"]
+
+
+def test_none_of_these_clears_the_screen_and_asks_the_next_question():
+    messages, slots = run(ValidatePrescreenForm(), tracker({"requested_slot": "red_flags"}, intent="deny"))
+    assert slots["red_flags"] == []
+    assert slots["requested_slot"] not in (None, "red_flags")
+    assert messages[-1]["text"]
+
+
+@pytest.mark.parametrize("count, expected, unclear_after", [
+    (0, "didn't quite get", 1), (1, "for example", 2), (2, "leave that one", 0)])
+def test_unclear_answers_are_repeated_explained_then_skipped(count, expected, unclear_after):
+    t = tracker({"red_flags": [], "requested_slot": "pain_location", "unclear_answers": count}, text="banana")
+    messages, slots = run(ValidatePrescreenForm(), t)
+    assert expected in " ".join(m["text"] or "" for m in messages).lower()
+    assert slots["unclear_answers"] == unclear_after
+    if unclear_after == 0:
+        assert slots["pain_location"] == "unknown"
+
+
+def test_a_question_is_left_to_the_rules_and_the_form_asks_nothing():
+    t = tracker({"red_flags": [], "requested_slot": "pain_location"}, intent="ask_ice", text="can I use ice?")
+    messages, slots = run(ValidatePrescreenForm(), t)
+    assert messages == []
+    assert not {k for k in slots if k in FINDINGS or k == "unclear_answers"}
+
+
+def test_resuming_after_an_interruption_asks_the_same_question_again():
+    asked = {"red_flags": [], "pain_character": "burning", "numbness_area": "none", "both_feet": "no",
+             "back_pain": "no", "requested_slot": "pain_location"}
+    messages, slots = run(ValidatePrescreenForm(), tracker(asked, answered=False))
+    assert slots["requested_slot"] == "pain_location"
+    assert messages[-1]["text"] == "Where exactly is the pain?"
+
+
+def test_under_heel_numbness_is_heel_numbness():
+    t = tracker({"red_flags": [], "requested_slot": "numbness_area"}, new_slots={"numbness_area": "under_heel"})
+    _, slots = run(ValidatePrescreenForm(), t)
+    assert slots["numbness_area"] == "inner_heel"
+
+
+def test_the_assessment_sets_the_outcome_and_sends_the_payload():
+    findings = {"red_flags": [], "pain_location": "under_heel", "pain_character": "sharp", "numbness_area": "none",
+                "first_step_pain": "yes", "both_feet": "no", "back_pain": "no", "duration_weeks": 12,
+                "diabetes": "no"}
+    messages, slots = run(ActionAssess(), tracker(findings, answered=False))
+    assert (slots["triage_level"], slots["likely_condition"]) == ("consultation", "plantar_fasciitis")
+    payloads = [m["custom"] for m in messages if m.get("custom")]
+    assert payloads and payloads[0]["assessment"]["likely_condition"] == "plantar_fasciitis"
+    text = " ".join(m["text"] or "" for m in messages)
+    assert "not a diagnosis" in text and "Why I think so" in text and "Get help sooner" in text
