@@ -36,10 +36,14 @@ def environment() -> Dict[str, str]:
     return env
 
 
+def action_server_command(env: Dict[str, str]) -> str:
+    return f"{BIN}/rasa run actions --actions actions --port {env['ACTION_PORT']}"
+
+
 def commands(env: Dict[str, str], model: Path) -> Dict[str, str]:
     cors = " ".join(f"--cors {origin}" for origin in env["CORS_ORIGINS"].split())
     return {
-        "actions": f"{BIN}/rasa run actions --actions actions --port {env['ACTION_PORT']}",
+        "actions": action_server_command(env),
         "rasa": (f"{BIN}/rasa run --enable-api --auth-token {env['RASA_TOKEN']} {cors} "
                  f"--port {env['RASA_PORT']} --model {model} --endpoints endpoints.yml "
                  "--credentials credentials.yml"),
@@ -59,6 +63,10 @@ def main() -> None:
     if not env.get("RASA_TOKEN"):
         env["RASA_TOKEN"] = secrets.token_urlsafe(24)
         print(f">> generated an API token for this run: RASA_TOKEN={env['RASA_TOKEN']}")
+    serve(env, model)
+
+
+def serve(env: Dict[str, str], model: Path) -> None:
     from honcho.manager import Manager
 
     manager = Manager()
@@ -77,7 +85,7 @@ def main() -> None:
 
 
 def shell(env: Dict[str, str], model: Path) -> None:
-    actions = subprocess.Popen(commands(env, model)["actions"].split(), env=env, cwd=ROOT,
+    actions = subprocess.Popen(action_server_command(env).split(), env=env, cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         subprocess.run([f"{BIN}/rasa", "shell", "--model", str(model), "--endpoints", "endpoints.yml"],
