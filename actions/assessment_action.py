@@ -7,11 +7,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from . import settings
 from .clinical.advice import CONDITION_NAMES, NOT_A_DIAGNOSIS, advice_for, safety_net
-from .clinical.assessment import assess, payload
-from .clinical.findings import FINDINGS
+from clinic.reference import new_reference_code
+
+from .clinical.assessment import assess_slots, payload
 from .clinical.levels import WHAT_TO_DO
 from .questions import NEED_MORE
 
+REFERENCE_TEXT = "Your reference code is {reference}: show it at reception so the clinic can find your answers."
 NEXT_STEPS = [
     {"title": "Start over", "payload": "/start_over"},
     {"title": "Talk to a person", "payload": "/human_handoff"},
@@ -25,8 +27,7 @@ class ActionAssess(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        findings = {name: tracker.get_slot(name) for name in FINDINGS}
-        result = assess(findings, tracker.get_slot("warning_features") or ())
+        result = assess_slots(tracker.slots)
         if result is None:  # the form ended early; finish the interview first
             dispatcher.utter_message(text=NEED_MORE)
             return []
@@ -37,13 +38,17 @@ class ActionAssess(Action):
             f"What to do: {WHAT_TO_DO[result.triage_level].format(**values)}"
         ))
         dispatcher.utter_message(text="Why I think so:\n" + "\n".join(f"- {r}" for r in result.reasons))
-        dispatcher.utter_message(json_message=payload(result))
+        reference = tracker.get_slot("reference_code") or new_reference_code()
+        dispatcher.utter_message(json_message=payload(result, reference))
         if not result.is_warning_sign:
-            tips = advice_for(result.likely_condition, findings.get("diabetes"), findings.get("recent_injury"))
+            tips = advice_for(result.likely_condition, result.findings.get("diabetes"),
+                              result.findings.get("recent_injury"))
             dispatcher.utter_message(text="What helps:\n" + "\n".join(f"- {t}" for t in tips))
+        dispatcher.utter_message(text=REFERENCE_TEXT.format(reference=reference))
         dispatcher.utter_message(
             text="Get help sooner: " + safety_net(result.triage_level, result.likely_condition).format(**values),
             buttons=NEXT_STEPS,
         )
         return [SlotSet("triage_level", result.triage_level),
-                SlotSet("likely_condition", result.likely_condition)]
+                SlotSet("likely_condition", result.likely_condition),
+                SlotSet("reference_code", reference)]

@@ -105,10 +105,21 @@ class ClinicalTextReader:
         named = {f.name for f in findings}
         findings += [Finding(name, value, 0, len(text), text)
                      for name, value in lexicon.whole_message(text) if name not in named]
+        if "warning_sign" not in named and self._denies_warning_signs(text, mentions):
+            findings.append(Finding("warning_sign", lexicon.NO_WARNING_SIGN, 0, len(text), text))
         weeks = parse_duration_weeks(text)
         if weeks is not None:
             findings.append(Finding("duration_weeks", weeks, 0, len(text), text))
         return findings
+
+    @staticmethod
+    def _denies_warning_signs(text: str, mentions: List["_Mention"]) -> bool:
+        """Read as an answer to the warning-sign screen, does this message say
+        "none of these"? ("no, though I'd worry if it went red"; "no fever, my
+        bladder is fine"). Only when it reports no warning sign at all."""
+        if lexicon.LEADING_DENIAL.match(text):
+            return True
+        return any(m.category == "warning_sign" and m.negated and not m.discarded for m in mentions)
 
     # -- steps ------------------------------------------------------------
     def _parse(self, text: str):
@@ -164,13 +175,21 @@ class ClinicalTextReader:
             finding = Finding(name, value, m.char_start, m.char_end, m.text)
             (denied if negated else present)[name] = finding
 
+        closest: Dict[str, int] = {}
+
+        def place(name: str, value: object, m: _Mention, distance: int) -> None:
+            """A place for pain or numbness: the one nearest its symptom word wins."""
+            if distance < closest.get(name, distance + 1):
+                closest[name] = distance
+                add(name, value, m)
+
         live = [m for m in mentions if not m.discarded and m.category != "ignore"]
         numbness = [m for m in live if m.category == "numbness" and not m.negated]
         pains = [m for m in live if m.category in ("pain", "pain_character") and not m.negated]
         located = {}  # symptom mention -> the location mention placed on it
         for m in live:
             if m.category == "location":
-                symptom = self._place(m, numbness, pains, add)
+                symptom = self._place(m, numbness, pains, add, place)
                 if symptom is not None:
                     located[id(symptom)] = m
             elif m.category == "numbness":
@@ -206,7 +225,8 @@ class ClinicalTextReader:
         ]
 
     @staticmethod
-    def _place(location: _Mention, numbness: List[_Mention], pains: List[_Mention], add) -> Optional[_Mention]:
+    def _place(location: _Mention, numbness: List[_Mention], pains: List[_Mention], add,
+               place) -> Optional[_Mention]:
         """A location belongs to the nearest numbness or pain word in its sentence
         (numbness wins a tie). Returns that word, or None for a bare location."""
         def distance(m: _Mention) -> int:
@@ -217,11 +237,11 @@ class ClinicalTextReader:
         if not near:
             add("location", location.value, location)
             return None
-        _, kind, symptom = min(near, key=lambda x: (x[0], x[1]))
+        gap, kind, symptom = min(near, key=lambda x: (x[0], x[1]))
         if kind == 0:
-            add("numbness_area", NUMBNESS_AREA_OF_LOCATION.get(location.value, location.value), location)
+            place("numbness_area", NUMBNESS_AREA_OF_LOCATION.get(location.value, location.value), location, gap)
         else:
-            add("pain_location", location.value, location)
+            place("pain_location", location.value, location, gap)
         return symptom
 
     @staticmethod

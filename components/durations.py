@@ -20,6 +20,7 @@ QUANTITY = re.compile(rf"\b{_RANGE}(?P<num2>\d+(?:[.,]\d+)?|" + "|".join(
 BARE_UNIT = re.compile(r"\b(?:a|one|last|past|this)\s+(?P<unit>day|week|fortnight|month|year)\b", re.IGNORECASE)
 AGE = re.compile(r"\s*(old|of age)\b", re.IGNORECASE)
 HALF = re.compile(r"\s*and a half\b", re.IGNORECASE)
+AGE_PHRASE = re.compile(r"\b\d+\s*(?:years?|yrs?|y/o)\s*(?:old|of age)\b|\baged?\s+\d+\b", re.IGNORECASE)
 FIXED = [
     (re.compile(r"\b(today|this morning|since this morning|last night|tonight)\b", re.I), 0.1),
     (re.compile(r"\byesterday\b", re.I), 1 / 7),
@@ -40,6 +41,7 @@ def _number(text: str) -> float:
 
 def parse_duration_weeks(text: str) -> Optional[float]:
     """The duration mentioned in `text` in weeks (rounded), or None."""
+    text = AGE_PHRASE.sub(" ", text)  # "I'm 45 years old" is an age, not a duration
     match = next((m for m in QUANTITY.finditer(text) if not AGE.match(text, m.end())), None)
     if match:
         value = _number(match.group("num2"))

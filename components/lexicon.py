@@ -292,6 +292,14 @@ NEGATED_VALUE: Dict[str, str] = {
     "recent_injury": "no", "training_increase": "no", "flat_feet": "no",
 }
 
+# The `warning_sign` value of a message that denies warning signs and reports
+# none ("no fever, my bladder is fine"; "no, nothing like that"): the answer
+# "none of these" to the warning-sign screen. It is not a warning-sign feature.
+NO_WARNING_SIGN = "none"
+LEADING_DENIAL = re.compile(
+    r"^\s*(?:no|nope|nah|none|nothing|neither|negative|not really|not at all)\b"
+    r"(?!\s+(?:idea|clue|sure|i\s+don|one\s+told))", re.IGNORECASE)
+
 # When one message names several pain characters, the nerve-type one tells most
 # ("a sharp burning pain" is burning; "a deep ache that hurts when I squeeze it" is aching).
 PAIN_CHARACTER_PRECEDENCE = ("electric", "burning", "sharp", "aching")

@@ -11,8 +11,7 @@ from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions import settings
-from actions.clinical.assessment import assess, payload
-from actions.clinical.findings import FINDINGS
+from actions.clinical.assessment import assess_slots, payload
 
 FROM_TRACKER = "from_tracker"
 
@@ -32,8 +31,9 @@ class ClinicNLG(TemplatedNaturalLanguageGenerator):
 
 def assessment_from_tracker(tracker: DialogueStateTracker) -> Dict[Text, Any]:
     slots = tracker.current_slot_values()
-    result = assess({name: slots.get(name) for name in FINDINGS}, slots.get("warning_features") or ())
+    result = assess_slots(slots)
     if result is None:
         return {"assessment": {"triage_level": slots.get("triage_level"),
-                               "likely_condition": slots.get("likely_condition")}}
-    return payload(result)
+                               "likely_condition": slots.get("likely_condition"),
+                               "reference_code": slots.get("reference_code")}}
+    return payload(result, slots.get("reference_code"))

@@ -21,6 +21,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions.clinical import warning_signs
+from clinic.reference import new_reference_code
 
 FEATURES_SLOT = "warning_features"
 
@@ -47,7 +48,7 @@ class WarningSignPolicy(Policy):
         response = self.config["response"]
         if tracker.latest_action_name == response:
             probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
-            return self._prediction(probabilities)
+            return self._prediction(probabilities, is_no_user_prediction=True)
         if tracker.latest_action_name != ACTION_LISTEN_NAME or not tracker.latest_message:
             return self._prediction(probabilities)
 
@@ -68,7 +69,12 @@ class WarningSignPolicy(Policy):
             SlotSet("red_flags", sorted(features)),
             SlotSet("triage_level", sign.level),
             SlotSet("likely_condition", sign.condition),
+            SlotSet("reference_code", tracker.get_slot("reference_code") or new_reference_code()),
         ]
         if tracker.active_loop_name:
             escalate += [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
-        return self._prediction(probabilities, events=remember, optional_events=escalate)
+        # Marked like RulePolicy's loop predictions ("no user" predictions overrule
+        # all others), so that an active form cannot win over an escalation;
+        # among those, this policy's higher priority decides.
+        return self._prediction(probabilities, events=remember, optional_events=escalate,
+                                is_no_user_prediction=True)

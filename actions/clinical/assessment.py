@@ -99,7 +99,12 @@ def _recorded(f: Mapping[str, Any]) -> Dict[str, Any]:
     return {name: f[name] for name in FINDINGS if f[name] is not None}
 
 
-def payload(a: Assessment) -> Dict[str, Any]:
+def assess_slots(slots: Mapping[str, Any]) -> Optional[Assessment]:
+    """The outcome from a conversation's slots (findings and warning features)."""
+    return assess({name: slots.get(name) for name in FINDINGS}, slots.get("warning_features") or ())
+
+
+def payload(a: Assessment, reference_code: Optional[str] = None) -> Dict[str, Any]:
     """The structured outcome: `{"assessment": {...}}` in the custom message."""
     return {"assessment": {
         "triage_level": a.triage_level,
@@ -107,5 +112,6 @@ def payload(a: Assessment) -> Dict[str, Any]:
         "rule": a.rule,
         "findings": a.findings,
         "reasons": a.reasons,
+        "reference_code": reference_code,
         "disclaimer": "This is a pre-screening, not a diagnosis.",
     }}
