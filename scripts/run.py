@@ -60,9 +60,10 @@ def main() -> None:
     if args.shell:
         shell(env, model)
         return
-    if not env.get("RASA_TOKEN"):
-        env["RASA_TOKEN"] = secrets.token_urlsafe(24)
-        print(f">> generated an API token for this run: RASA_TOKEN={env['RASA_TOKEN']}")
+    for name, what in (("RASA_TOKEN", "Rasa HTTP API"), ("FRONTDESK_TOKEN", "front desk")):
+        if not env.get(name):
+            env[name] = secrets.token_urlsafe(24)
+            print(f">> generated a {what} token for this run: {name}={env[name]}")
     serve(env, model)
 
 
@@ -74,6 +75,7 @@ def serve(env: Dict[str, str], model: Path) -> None:
         manager.add_process(name, command, env=env, cwd=str(ROOT))
     print(
         f">> web chat:      http://localhost:{env['WEB_PORT']}\n"
+        f">> front desk:    http://localhost:{env['WEB_PORT']}/frontdesk/ (staff token required)\n"
         f">> REST channel:  http://localhost:{env['RASA_PORT']}/webhooks/rest/webhook\n"
         f">> HTTP API:      http://localhost:{env['RASA_PORT']}/ (token required)\n"
         f">> actions:       {env['ACTION_ENDPOINT_URL']}\n"

@@ -29,10 +29,10 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Mapping, Optional, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 from urllib.parse import urlsplit
 
-from sanic import Sanic, response
+from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -182,8 +182,9 @@ def _as_config(config: Union[WebConfig, Mapping[str, Any], None]) -> WebConfig:
     return WebConfig(**dict(config))
 
 
-def create_app(config: Union[WebConfig, Mapping[str, Any], None] = None) -> Sanic:
-    """Build the Sanic app; nothing is read from the environment here."""
+def create_app(config: Union[WebConfig, Mapping[str, Any], None] = None,
+               blueprints: Sequence[Blueprint] = ()) -> Sanic:
+    """Build the Sanic app (plus e.g. the front desk); nothing is read from the environment here."""
     config = _as_config(config)
     validate(config)
     web_dir = Path(config.web_dir)
@@ -234,7 +235,21 @@ def create_app(config: Union[WebConfig, Mapping[str, Any], None] = None) -> Sani
             path, mime_type=STATIC_TYPES[suffix], headers={"Cache-Control": APP_CACHE}
         )
 
+    for blueprint in blueprints:
+        app.blueprint(blueprint)
     return app
+
+
+def frontdesk_from_env() -> List[Blueprint]:
+    """The clinic front desk, when FRONTDESK_TOKEN is set (otherwise it is off)."""
+    token = os.environ.get("FRONTDESK_TOKEN", "")
+    if not token:
+        logger.info("Front desk off: set FRONTDESK_TOKEN to turn it on")
+        return []
+    from clinic.frontdesk import frontdesk_blueprint
+    from clinic.records import RecordStore
+
+    return [frontdesk_blueprint(RecordStore.from_env, token, os.environ.get("CLINIC_TIMEZONE", "UTC"))]
 
 
 def main() -> int:
@@ -250,7 +265,7 @@ def main() -> int:
     logging.config.dictConfig(log_config)
     try:
         config = WebConfig.from_env()
-        app = create_app(config)
+        app = create_app(config, frontdesk_from_env())
     except (ConfigError, OSError) as e:
         print(f"web.server: {e}", file=sys.stderr)
         return 2

@@ -124,11 +124,11 @@ class Stack:
         self.actions.stop()
 
 
-def web_server(workdir: Path, rasa_url: str) -> ServerProcess:
+def web_server(workdir: Path, rasa_url: str, extra_env: Optional[Dict[str, str]] = None) -> ServerProcess:
     """The chat page (web/server.py) on a free port, talking to `rasa_url`."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "WEB_HOST": "127.0.0.1", "WEB_PORT": str(port),
-           "RASA_SOCKET_URL": rasa_url}
+           "RASA_SOCKET_URL": rasa_url, **(extra_env or {})}
     server = ServerProcess("web server", [str(BIN / "python"), "-m", "web.server"], env, workdir / "web.log",
                            lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok)
     server.url = f"http://127.0.0.1:{port}"
