@@ -1,0 +1,52 @@
+"""Reference codes, the FHIR QuestionnaireResponse and the record store (SQLite)."""
+import sqlalchemy as sa
+
+from actions.clinical.assessment import assess
+from clinic import fhir
+from clinic.records import Record, RecordStore
+from clinic.reference import ALPHABET, new_reference_code, normalise
+
+FINDINGS = {"red_flags": [], "pain_location": "inner_heel", "pain_character": "burning", "numbness_area": "none",
+            "both_feet": "no", "back_pain": "no", "duration_weeks": 1.0, "diabetes": "no"}
+
+
+def test_reference_codes_are_readable_and_varied():
+    codes = {new_reference_code() for _ in range(2000)}
+    assert len(codes) == 2000
+    for code in list(codes)[:50]:
+        assert len(code) == 7 and code[3] == "-"
+        assert set(code.replace("-", "")) <= set(ALPHABET)
+        assert normalise(code.lower().replace("-", " ")) == code
+    assert normalise("too-long-code") == ""
+
+
+def test_the_questionnaire_response_carries_findings_outcome_and_times():
+    assessment = assess(FINDINGS)
+    resource = fhir.questionnaire_response("ABC-DEF", assessment, started=1000.0, finished=1060.0)
+    assert resource["resourceType"] == "QuestionnaireResponse" and resource["status"] == "completed"
+    items = {i["linkId"]: i["answer"] for i in resource["item"]}
+    assert items["red_flags"][0]["valueCoding"]["code"] == "none"
+    assert items["duration_weeks"] == [{"valueDecimal": 1.0}]
+    assert items["likely_condition"][0]["valueCoding"]["code"] == "medial_calcaneal_nerve_entrapment"
+    assert items["reasons"] and all("valueString" in a for a in items["reasons"])
+    assert resource["authored"] == "1970-01-01T00:17:40+00:00"
+    assert resource["extension"][0]["valueDateTime"] == "1970-01-01T00:16:40+00:00"
+
+
+def record(code: str, level_findings: dict, created: float, sender: str = "s") -> Record:
+    a = assess(level_findings)
+    return Record(code, sender, created, created, a.triage_level, a.likely_condition,
+                  fhir.summary(code, a, created), fhir.questionnaire_response(code, a, None, created))
+
+
+def test_the_store_lists_by_urgency_updates_in_place_and_deletes(tmp_path):
+    store = RecordStore(sa.create_engine(f"sqlite:///{tmp_path / 'db.sqlite'}"))
+    store.upsert(record("AAA-AAA", FINDINGS, 100.0))
+    store.upsert(record("BBB-BBB", {"red_flags": ["cold_pale_foot"]}, 200.0, sender="t"))
+    assert [r.reference_code for r in store.between(0, 1000)] == ["BBB-BBB", "AAA-AAA"]
+    store.upsert(record("AAA-AAA", {**FINDINGS, "duration_weeks": 10.0}, 300.0))
+    updated = store.get("AAA-AAA")
+    assert updated.triage_level == "consultation" and updated.created_at == 100.0
+    assert store.between(150, 1000)[0].reference_code == "BBB-BBB"
+    assert store.delete_for_sender("t") == 1 and store.get("BBB-BBB") is None
+    assert store.purge_before(1000) == 1 and store.between(0, 1000) == []
