@@ -1,5 +1,5 @@
-"""The web page in a real headless Chromium: the widget, a conversation, a reload."""
-import os
+"""The web page in a real headless Chromium (Debian's, driven by Playwright)."""
+import json
 import shutil
 from pathlib import Path
 
@@ -9,8 +9,10 @@ from tests.support.servers import ROOT, web_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
+AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"]
+WAIT = 30000
 
 
 @pytest.fixture(scope="module")
@@ -21,42 +23,107 @@ def page_url(assistant, tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture
-def browser_page(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is not installed: `apt-get install chromium` (.ci/run does it)")
-    monkeypatch.setenv("HOME", str(tmp_path))
+    home = tmp_path_factory.mktemp("home")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        context = browser.new_context()
-        page = context.new_page()
-        yield page
-        context.close()
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True,
+                                    env={"HOME": str(home)})
+        yield browser
         browser.close()
 
 
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(bypass_csp=True)  # lets the test inject axe-core
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 def bot_texts(page):
-    return page.locator(".rw-response").all_inner_texts()
+    return [t for t in page.locator(".rw-response").all_inner_texts() if t.strip()]
 
 
-def test_the_page_converses_and_keeps_the_history_on_reload(browser_page, page_url):
-    page = browser_page
+def send(page, text):
+    field = page.locator(".rw-new-message")
+    field.fill(text)
+    field.press("Enter")
+
+
+def wait_for_text(page, text):
+    page.get_by_text(text, exact=False).last.wait_for(timeout=WAIT)
+
+
+def screenshot(page, name):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+def test_a_whole_pre_screening_through_the_widget_keyboard_only(page, page_url):
     page.goto(page_url)
-    page.get_by_text("safety check", exact=False).first.wait_for(timeout=30000)
+    wait_for_text(page, "safety check")
     assert any("not a diagnosis" in t for t in bot_texts(page))
-
-    page.locator(".rw-reply", has_text="None of these").click()
-    page.get_by_text("What does the pain feel like?").first.wait_for(timeout=20000)
-    page.locator("input.rw-new-message, textarea.rw-new-message").fill("burning, on the inside of my heel")
-    page.keyboard.press("Enter")
-    page.get_by_text("numbness, tingling", exact=False).first.wait_for(timeout=20000)
+    none = page.get_by_role("button", name="None of these")
+    none.focus()
+    page.keyboard.press("Enter")  # quick replies work from the keyboard
+    wait_for_text(page, "What does the pain feel like?")
+    send(page, "burning on the inside of my heel when I run, no numbness, mornings are fine")
+    wait_for_text(page, "both feet")
+    page.get_by_role("button", name="Just one foot").click()
+    wait_for_text(page, "low back pain")
+    send(page, "no")
+    wait_for_text(page, "How long")
+    send(page, "about ten days")
+    wait_for_text(page, "diabetes")
+    send(page, "no")
+    card = page.locator("article.hc-card")
+    card.wait_for(timeout=WAIT)
+    assert "Self-care" in card.inner_text()
+    assert "medial calcaneal" in card.inner_text().lower()
+    assert "not a diagnosis" in card.inner_text()
+    screenshot(page, "web-outcome.png")
 
     before = bot_texts(page)
     page.reload()
-    page.get_by_text("numbness, tingling", exact=False).first.wait_for(timeout=30000)
-    after = bot_texts(page)
-    assert after[: len(before)] == before
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "web-chat.png"), full_page=True)
+    page.locator("article.hc-card").wait_for(timeout=WAIT)  # the history, card included, survives a reload
+    assert bot_texts(page)[: len(before)] == before
+
+
+def test_an_emergency_message_is_escalated_with_a_card(page, page_url):
+    page.goto(page_url)
+    wait_for_text(page, "safety check")
+    send(page, "my foot has suddenly gone white and cold")
+    card = page.locator("article.hc-card")
+    card.wait_for(timeout=WAIT)
+    assert "emergency" in card.inner_text().lower()
+    wait_for_text(page, "999")
+    screenshot(page, "web-emergency.png")
+
+
+def test_user_markup_is_shown_as_text(page, page_url):
+    page.goto(page_url)
+    wait_for_text(page, "safety check")
+    send(page, '<img src=x onerror="window.__pwned=1"><b>bold</b>')
+    page.get_by_text('<b>bold</b>', exact=False).first.wait_for(timeout=WAIT)
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.locator(".rw-conversation-container b", has_text="bold").count() == 0
+
+
+def test_the_page_has_no_serious_accessibility_violations(page, page_url):
+    page.goto(page_url)
+    wait_for_text(page, "safety check")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
+                                       help: v.help, target: v.nodes[0].target}));
+    }""")
+    serious = [v for v in result if v["impact"] in ("serious", "critical")]
+    assert not serious, json.dumps(serious, indent=1)
+    assert page.locator("[role=log][aria-live]").count() == 1
+    assert page.get_by_label("Your message").count() == 1

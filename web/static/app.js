@@ -186,6 +186,13 @@
     el.hidden = false;
   }
 
+  function chooseWithKeyboard(event) {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      event.currentTarget.click();
+    }
+  }
+
   // The widget's markup has no live region or input label; add them once it renders.
   function improveAccessibility(host) {
     function patch() {
@@ -199,6 +206,19 @@
       if (input && !input.hasAttribute('aria-label')) input.setAttribute('aria-label', 'Your message');
       var send = host.querySelector('.rw-send');
       if (send && !send.hasAttribute('aria-label')) send.setAttribute('aria-label', 'Send');
+      // Quick replies are plain divs in rasa-webchat: make them real buttons for
+      // keyboards and screen readers (Enter or Space chooses, like a click).
+      var replies = host.querySelectorAll('.rw-reply:not([role])');
+      for (var i = 0; i < replies.length; i++) {
+        replies[i].setAttribute('role', 'button');
+        replies[i].setAttribute('tabindex', '0');
+        replies[i].addEventListener('keydown', chooseWithKeyboard);
+      }
+      var group = host.querySelector('.rw-replies:not([role])');
+      if (group) {
+        group.setAttribute('role', 'group');
+        group.setAttribute('aria-label', 'Suggested answers');
+      }
     }
     patch();
     if (window.MutationObserver) new MutationObserver(patch).observe(host, { childList: true, subtree: true });
