@@ -82,9 +82,19 @@ def describe(name: str, value: Any) -> str:
     """A short human phrase for a finding (used in reasons and summaries)."""
     if name in LABELS and value in LABELS[name]:
         return LABELS[name][value]
-    if name == "duration_weeks" and isinstance(value, float):
-        if value < 1:
-            days = round(value * 7)
-            return f"{days} day" + ("s" if days != 1 else "")
-        return f"{value:g} week" + ("s" if value != 1 else "")
+    if name == "duration_weeks" and isinstance(value, (int, float)):
+        return _duration(float(value))
     return f"{name.replace('_', ' ')}: {value}"
+
+
+def _duration(weeks: float) -> str:
+    """1.43 -> "10 days", 3 -> "3 weeks", 8.67 -> "about 9 weeks", 26 -> "about 6 months"."""
+    def plural(n: int, unit: str) -> str:
+        return f"{n} {unit}" + ("" if n == 1 else "s")
+    if weeks < 4 and abs(weeks - round(weeks)) > 0.05:
+        return plural(max(1, round(weeks * 7)), "day")
+    if weeks < 4:
+        return plural(round(weeks), "week")
+    if weeks < 13:
+        return "about " + plural(round(weeks), "week")
+    return "about " + plural(round(weeks * 12 / 52), "month")

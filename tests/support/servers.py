@@ -13,6 +13,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+CHANNEL_ENV_PREFIXES = ("TELEGRAM_", "SLACK_")
 START_TIMEOUT = float(os.environ.get("TEST_SERVER_START_TIMEOUT", "240"))
 
 
@@ -77,8 +78,11 @@ class Stack:
     def __post_init__(self) -> None:
         self.rasa_port = free_port()
         self.action_port = free_port()
+        # A developer's real channel tokens never reach test servers: channels
+        # are off unless a test turns them on through extra_env.
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith(CHANNEL_ENV_PREFIXES)}
         self.env = {
-            **os.environ,
+            **inherited,
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "PYTHONPATH": str(ROOT),

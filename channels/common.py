@@ -1,0 +1,76 @@
+"""Helpers shared by the chat channels (Telegram, Slack)."""
+from collections import OrderedDict
+from typing import Any, Hashable, List, Mapping, Optional
+
+from actions.clinical.advice import CONDITION_NAMES
+
+
+class RecentIds:
+    """A bounded set of recently seen ids (oldest forgotten first)."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self.size = size
+        self._ids: "OrderedDict[Hashable, None]" = OrderedDict()
+
+    def seen_before(self, key: Hashable) -> bool:
+        """True if `key` was already added; adds it otherwise."""
+        if key in self._ids:
+            self._ids.move_to_end(key)
+            return True
+        self._ids[key] = None
+        while len(self._ids) > self.size:
+            self._ids.popitem(last=False)
+        return False
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+LEVEL_LABELS = {
+    "emergency_ambulance": "emergency, call an ambulance now",
+    "emergency": "emergency, go to A&E now",
+    "consultation_24": "urgent, be seen today",
+    "consultation": "see a clinician in the next days to weeks",
+    "self_care": "self-care at home",
+}
+
+
+def _condition_label(condition: Any) -> Optional[str]:
+    if not condition:
+        return None
+    name = CONDITION_NAMES.get(condition) or str(condition).replace("_", " ")
+    return name.split(" (")[0]
+
+
+def assessment_summary(custom: Mapping[str, Any]) -> Optional[str]:
+    """A one-line, readable summary of a `{"assessment": {...}}` payload (None if it is not one)."""
+    assessment = custom.get("assessment") if isinstance(custom, Mapping) else None
+    if not isinstance(assessment, Mapping):
+        return None
+    parts = []
+    level = assessment.get("triage_level")
+    if level:
+        parts.append(f"urgency: {LEVEL_LABELS.get(level, str(level).replace('_', ' '))}")
+    condition = _condition_label(assessment.get("likely_condition"))
+    if condition:
+        parts.append(f"most likely: {condition}")
+    if assessment.get("reference_code"):
+        parts.append(f"reference: {assessment['reference_code']}")
+    if not parts:
+        return None
+    return "Summary (not a diagnosis): " + "; ".join(parts) + "."
+
+
+def split_text(text: str, limit: int) -> List[str]:
+    """Split `text` into parts of at most `limit` characters, at paragraph or line breaks if possible."""
+    text = text.strip()
+    parts: List[str] = []
+    while len(text) > limit:
+        cut = max(text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
+        if cut <= 0:
+            cut = limit
+        parts.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    if text:
+        parts.append(text)
+    return parts
