@@ -13,7 +13,8 @@ from typing import Any, Dict, List, Optional
 import pytest
 import requests
 
-from channels.telegram import LEVEL_LABELS, SECRET_HEADER, TelegramChannel, TelegramSettings
+from channels.common import LEVEL_LABELS
+from channels.telegram import SECRET_HEADER, TelegramChannel, TelegramSettings
 from tests.channels import TELEGRAM_SECRET, TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_URL
 from tests.support.chat import Conversation
 from tests.support.servers import free_port
