@@ -7,6 +7,7 @@ QuestionnaireResponse + summary) and, when configured, POSTs it to the clinic.
 It covers both outcome paths: the warning-sign policy and `action_assess`.
 """
 import logging
+import os
 from typing import Any, Optional
 
 from rasa.core.tracker_store import SQLTrackerStore
@@ -24,6 +25,13 @@ OUTCOME_SLOTS = ("triage_level", "likely_condition")
 
 class ClinicTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # endpoints.yml gives dialect, host and db; the rest (PostgreSQL) comes
+        # from the environment, and empty values mean "not set".
+        for key, variable in (("port", "TRACKER_PORT"), ("username", "TRACKER_USER"),
+                              ("password", "TRACKER_PASSWORD"), ("login_db", "TRACKER_LOGIN_DB")):
+            kwargs.setdefault(key, os.environ.get(variable) or None)
+        if not kwargs.get("host"):
+            kwargs["host"] = None
         super().__init__(*args, **kwargs)
         self.records = RecordStore(self.engine)
         self.webhook = ClinicWebhook.from_env()

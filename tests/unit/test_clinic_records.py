@@ -1,4 +1,5 @@
 """Reference codes, the FHIR QuestionnaireResponse and the record store (SQLite)."""
+import pytest
 import sqlalchemy as sa
 
 from actions.clinical.assessment import assess
@@ -39,8 +40,23 @@ def record(code: str, level_findings: dict, created: float, sender: str = "s") -
                   fhir.summary(code, a, created), fhir.questionnaire_response(code, a, None, created))
 
 
-def test_the_store_lists_by_urgency_updates_in_place_and_deletes(tmp_path):
-    store = RecordStore(sa.create_engine(f"sqlite:///{tmp_path / 'db.sqlite'}"))
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, tmp_path):
+    """The two databases the tracker store supports: an SQLite file and the local PostgreSQL."""
+    if request.param == "sqlite":
+        yield sa.create_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+        return
+    from tests.support.databases import drop_tables, postgres_url
+
+    url = postgres_url("heelcheck_test_records")
+    drop_tables(url)
+    engine = sa.create_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def test_the_store_lists_by_urgency_updates_in_place_and_deletes(engine):
+    store = RecordStore(engine)
     store.upsert(record("AAA-AAA", FINDINGS, 100.0))
     store.upsert(record("BBB-BBB", {"red_flags": ["cold_pale_foot"]}, 200.0, sender="t"))
     assert [r.reference_code for r in store.between(0, 1000)] == ["BBB-BBB", "AAA-AAA"]
