@@ -9,7 +9,7 @@ from rasa_sdk.forms import FormValidationAction, ValidationAction
 from rasa_sdk.types import DomainDict
 
 from .clinical.assessment import next_question
-from .clinical.findings import FINDINGS, UNKNOWN, VALUES, normalise
+from .clinical.findings import ALL_FINDINGS, UNKNOWN, VALUES, normalise
 from .clinical.warning_signs import FEATURES
 from .questions import DID_NOT_UNDERSTAND, QUESTIONS, SKIP_QUESTION
 
@@ -28,12 +28,12 @@ class ValidatePrescreenForm(FormValidationAction):
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
         # Every finding a message gives is extracted and validated ...
-        return list(FINDINGS)
+        return list(ALL_FINDINGS)
 
     async def next_requested_slot(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> Optional[EventType]:
         # ... but only the finding the clinical policy still needs is asked.
-        return SlotSet(REQUESTED_SLOT, next_question({name: tracker.get_slot(name) for name in FINDINGS}))
+        return SlotSet(REQUESTED_SLOT, next_question({name: tracker.get_slot(name) for name in ALL_FINDINGS}))
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[EventType]:
@@ -42,7 +42,7 @@ class ValidatePrescreenForm(FormValidationAction):
         events = await ValidationAction.run(self, dispatcher, tracker, domain)
         asked = tracker.get_slot(REQUESTED_SLOT)
         answered = _just_answered(tracker)
-        filled = [e for e in events if e.get("event") == "slot" and e.get("name") in FINDINGS
+        filled = [e for e in events if e.get("event") == "slot" and e.get("name") in ALL_FINDINGS
                   and e.get("value") is not None]
         if filled:
             events.append(SlotSet(UNCLEAR_SLOT, 0))
@@ -80,7 +80,10 @@ class ValidatePrescreenForm(FormValidationAction):
                             if e.get("entity") == "warning_sign" and e.get("value") in FEATURES})
         if mentioned:
             return {"red_flags": sorted(set(tracker.get_slot("warning_features") or []) | set(mentioned))}
-        if intent == "deny":
+        # "none of these", or every sign denied in words ("no fever, my bladder is fine")
+        denied_all = any(e.get("entity") == "warning_sign" and e.get("value") == "none"
+                         for e in tracker.latest_message.get("entities", []))
+        if intent == "deny" or denied_all:
             return {"red_flags": []}
         return {}
 

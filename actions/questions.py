@@ -134,6 +134,11 @@ QUESTIONS: Dict[str, Question] = {
         'Shoes that pinch can press on the nerve. Please answer yes or no, or "I don\'t know".',
         YES_NO_UNKNOWN,
     ),
+    "severe_pain": Question(
+        "Is the pain severe: bad enough to stop you walking, working or sleeping?",
+        'Severe pain needs a clinician even when it is recent. Please answer yes or no, or "I don\'t know".',
+        YES_NO_UNKNOWN,
+    ),
 }
 
 DID_NOT_UNDERSTAND = "Sorry, I didn't quite get that."

@@ -4,7 +4,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from actions.clinical.advice import CONDITION_NAMES, NOT_A_DIAGNOSIS
 from actions.clinical.assessment import Assessment
-from actions.clinical.findings import FINDINGS, describe
+from actions.clinical.findings import ALL_FINDINGS, describe
 from actions.clinical.warning_signs import FEATURES
 
 SYSTEM = "urn:heelcheck"
@@ -17,6 +17,7 @@ ITEM_TEXT = {
     "both_feet": "Both feet?", "back_pain": "Low back pain spreading down the leg?", "diabetes": "Diabetes?",
     "recent_injury": "Recent injury?", "training_increase": "Recent big rise in training?",
     "duration_weeks": "How long (weeks)?", "flat_feet": "Flat feet / overpronation?", "footwear": "Footwear",
+    "severe_pain": "Severe pain (stops walking, work or sleep)?", "little_toe_weakness": "Weakness spreading the little toe?",
 }
 LEVEL_TEXT = {
     "emergency_ambulance": "Emergency: ambulance", "emergency": "Emergency department now",
@@ -47,7 +48,7 @@ def questionnaire_response(reference_code: str, assessment: Assessment, started:
                            finished: float) -> Dict[str, Any]:
     findings = assessment.findings
     items = [{"linkId": name, "text": ITEM_TEXT[name], "answer": _answer(name, findings[name])}
-             for name in FINDINGS if name in findings and findings[name] not in (None, [])]
+             for name in ALL_FINDINGS if name in findings and findings[name] not in (None, [])]
     if findings.get("red_flags") == []:
         items.insert(0, {"linkId": "red_flags", "text": ITEM_TEXT["red_flags"],
                          "answer": [{"valueCoding": {"system": f"{SYSTEM}:red_flags", "code": "none",
@@ -83,7 +84,7 @@ def summary(reference_code: str, assessment: Assessment, finished: float) -> str
         f"Urgency: {LEVEL_TEXT[assessment.triage_level]}",
         f"Most likely: {CONDITION_NAMES.get(assessment.likely_condition, assessment.likely_condition)}",
         "Warning signs: " + (", ".join(FEATURES.get(v, v) for v in f.get("red_flags") or []) or "none reported"),
-        "Findings: " + ("; ".join(describe(n, f[n]) for n in FINDINGS if n != "red_flags" and n in f) or "none"),
+        "Findings: " + ("; ".join(describe(n, f[n]) for n in ALL_FINDINGS if n != "red_flags" and n in f) or "none"),
         "Why: " + " ".join(assessment.reasons),
         NOT_A_DIAGNOSIS,
     ]

@@ -29,7 +29,16 @@ EXTRA_CONTEXT_RULES = [
     ("mum|mom|mother|dad|father|brother|sister|grandma|grandmother|grandad|grandfather|granny|family|wife|husband|son|daughter",
      "FAMILY", "BIDIRECTIONAL", 4),
     ("used to|years ago|as a child|in the past|last year", "HISTORICAL", "BIDIRECTIONAL", 5),
-    ("and|;|with|plus|also|apart from|except", "NEGATED_EXISTENCE", "TERMINATE", None),
+    ("and|;|with|plus|also|apart from|except|just|only|instead|whereas", "NEGATED_EXISTENCE", "TERMINATE", None),
+]
+# Phrases that look like modifiers but are not (a token pattern each, as in the lexicon):
+# "my wife says my foot looks pale" is about my foot, reported by my wife.
+PSEUDO_CONTEXT_RULES = [
+    ("mum|mom|mother|dad|father|brother|sister|grandma|grandmother|grandad|grandfather|granny|family|wife|husband|"
+     "son|daughter|partner|friend|boyfriend|girlfriend ['s|has|had] says|said|thinks|thought|noticed|reckons|told|"
+     "saw|spotted|pointed|asked|mentioned|worries|worried", "FAMILY"),
+    ("according to my|the mum|mom|mother|dad|father|brother|sister|wife|husband|son|daughter|partner|family",
+     "FAMILY"),
 ]
 # A leading "no," or "yes," answers the question; it must not negate what follows.
 LEADING_ANSWER = re.compile(r"^\s*(no|nope|nah|yes|yeah|yep|yup)\s*[,!-]\s*", re.IGNORECASE)
@@ -90,6 +99,9 @@ class ClinicalTextReader:
                         max_scope=scope)
             for phrases, category, direction, scope in EXTRA_CONTEXT_RULES
             for literal in phrases.split("|")
+        ] + [
+            ConTextRule(phrase, category, pattern=lexicon.phrase_to_pattern(phrase), direction="PSEUDO")
+            for phrase, category in PSEUDO_CONTEXT_RULES
         ])
         self._known_words = frozenset((path / KNOWN_WORDS).read_text(encoding="utf-8").split())
         self._vocabulary = sorted(lexicon.vocabulary())
@@ -189,6 +201,8 @@ class ClinicalTextReader:
         located = {}  # symptom mention -> the location mention placed on it
         for m in live:
             if m.category == "location":
+                if m.negated:  # "not on the inside, under the heel"
+                    continue
                 symptom = self._place(m, numbness, pains, add, place)
                 if symptom is not None:
                     located[id(symptom)] = m
@@ -250,7 +264,7 @@ class ClinicalTextReader:
         names one place, and a pain word in it has no place of its own, the pain
         is where the numbness is."""
         for pain in pains:
-            places = [m for m in live if m.category == "location" and m.sent == pain.sent]
+            places = [m for m in live if m.category == "location" and m.sent == pain.sent and not m.negated]
             if id(pain) in located or len(places) != 1:
                 continue
             place = places[0]

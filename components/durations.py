@@ -20,6 +20,13 @@ QUANTITY = re.compile(rf"\b{_RANGE}(?P<num2>\d+(?:[.,]\d+)?|" + "|".join(
 BARE_UNIT = re.compile(r"\b(?:a|one|last|past|this)\s+(?P<unit>day|week|fortnight|month|year)\b", re.IGNORECASE)
 AGE = re.compile(r"\s*(old|of age)\b", re.IGNORECASE)
 HALF = re.compile(r"\s*and a half\b", re.IGNORECASE)
+HOW_OFTEN = re.compile(
+    r"\b(?:once|twice|\w+\s+times?)\s+(?:a|an|per|each|every)\s+(?:day|night|week|fortnight|month|year)\b"
+    r"|\b(?:per|each|every)\s+(?:day|night|week|fortnight|month|year|morning)\b", re.IGNORECASE)
+HOW_LONG_AT_A_TIME = re.compile(
+    r"\b(?:stand|standing|stood|sit|sitting|sat|walk|walking|run|running|drive|driving|feet)\s+"
+    r"(?:for\s+)?(?:a\s+)?(?:long\s+(?:time|while|periods?)|ages|hours|(?:a\s+)?(?:few|couple\s+of)\s+hours|"
+    r"\d+\s+(?:minutes?|mins?|hours?))\b", re.IGNORECASE)
 AGE_PHRASE = re.compile(r"\b\d+\s*(?:years?|yrs?|y/o)\s*(?:old|of age)\b|\baged?\s+\d+\b", re.IGNORECASE)
 FIXED = [
     (re.compile(r"\b(today|this morning|since this morning|last night|tonight)\b", re.I), 0.1),
@@ -42,6 +49,8 @@ def _number(text: str) -> float:
 def parse_duration_weeks(text: str) -> Optional[float]:
     """The duration mentioned in `text` in weeks (rounded), or None."""
     text = AGE_PHRASE.sub(" ", text)  # "I'm 45 years old" is an age, not a duration
+    text = HOW_OFTEN.sub(" ", text)  # "three times a week" is how often, not how long
+    text = HOW_LONG_AT_A_TIME.sub(" ", text)  # "when I stand for a long time" is not how long it has lasted
     match = next((m for m in QUANTITY.finditer(text) if not AGE.match(text, m.end())), None)
     if match:
         value = _number(match.group("num2"))

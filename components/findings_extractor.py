@@ -5,7 +5,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -15,6 +15,7 @@ MAX_CHARS = 2000  # longer texts are read up to here (the channel limits length 
 # A question ("what's a Tinel test?") or chitchat mentions symptoms without
 # reporting them: keep only warning signs, which are never ignored.
 QUESTION_INTENT_PREFIXES = ("ask_", "chitchat_")
+QUESTION_CONFIDENCE = 0.6  # below this, "a dull ache really" is an answer, not a question
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -45,8 +46,9 @@ class ClinicalFindingsExtractor(GraphComponent):
             text: Optional[str] = message.get(TEXT)
             if not text or text.startswith("/"):
                 continue  # empty, or a button payload / intent shortcut
-            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""
-            question = intent.startswith(QUESTION_INTENT_PREFIXES)
+            intent = message.get(INTENT) or {}
+            question = (str(intent.get(INTENT_NAME_KEY) or "").startswith(QUESTION_INTENT_PREFIXES)
+                        and (intent.get(PREDICTED_CONFIDENCE_KEY) or 0) >= QUESTION_CONFIDENCE)
             found = [
                 {"entity": f.name, "value": f.value, "start": f.start, "end": f.end,
                  "confidence_entity": 1.0, "extractor": self.__class__.__name__}

@@ -138,7 +138,7 @@ FINDINGS: List[Entry] = [
     (f"one {FOOT}", "both_feet", "no"),
     (f"the other {FOOT} is|'s fine|ok|okay|alright|normal", "both_feet", "no"),
     # back
-    ("back pain|ache|problems|problem", "back_pain", "yes"),
+    ("back pain|ache|problems|problem|issues|issue|trouble", "back_pain", "yes"),
     ("lower|low back", "back_pain", "yes"),
     ("my back", "back_pain", "yes"),
     ("sciatica", "back_pain", "yes"),
@@ -184,24 +184,50 @@ FINDINGS: List[Entry] = [
     ("flipflops|sandals|slippers|barefoot", "footwear", "poor"),
     ("bare feet", "footwear", "poor"),
     ("good|proper|supportive|decent|new|cushioned running shoes|trainers|insoles", "footwear", "good"),
+    # severity (D8: "consultation if ... severe")
+    ("severe|excruciating|unbearable|agonising|agonizing|crippling|debilitating", "severe_pain", "yes"),
+    ("in agony", "severe_pain", "yes"),
+    ("worst pain [i've|i|ive] [ever|have] [had|felt]", "severe_pain", "yes"),
+    ("10|ten out of 10|ten", "severe_pain", "yes"),
+    ("9|nine out of 10|ten", "severe_pain", "yes"),
+    *phrases("severe_pain", "yes", *cant("sleep|work|walk because|with|for [of] [the] pain")),
+    ("keeps|kept me awake|up all night", "severe_pain", "yes"),
+    ("mild|slight|niggle|niggly|bearable|manageable", "severe_pain", "no"),
+    ("not too|that|very bad|severe", "severe_pain", "no"),
+    # D7: weakness spreading the little toe (Baxter's nerve)
+    ("can't|cannot|cant|unable [to] spread|splay|move|wiggle my little|pinky|small toe|toes", "little_toe_weakness", "yes"),
+    ("ca|can|could|couldn n't|not|nt spread|splay|move|wiggle my little|pinky|small toe|toes", "little_toe_weakness", "yes"),
+    ("little|pinky|small toe|toes [is|are|feels|feel|got|getting|has|have] [gone|become] weak|weaker|floppy", "little_toe_weakness", "yes"),
+    ("weak|weakness [in|of] [my] little|pinky|small toe|toes", "little_toe_weakness", "yes"),
     # time words that look like symptom words
     ("this|yesterday|tomorrow|saturday|sunday|monday|tuesday|wednesday|thursday|friday|since|one morning",
      "ignore", None),
     ("last|tonight|one|other|saturday|sunday|monday|tuesday|wednesday|thursday|friday night", "ignore", None),
     ("since last night", "ignore", None),
     ("the other night|day", "ignore", None),
+    # cutting toenails is not a wound; "can't walk far" or "can't stand the pain" is not "can't bear weight"
+    ("cut|cuts|cutting|trim|trimmed|trimming [my|the] toenails|toenail|nails", "ignore", None),
+    *phrases("ignore", None, *cant("walk|stand|run [very|too|that|as] far|long|much"),
+             *cant("walk|stand|run for long|ages|hours|more"), *cant("stand the|this pain"),
+             *cant("stand it")),
 ]
 
 WARNING_SIGNS: List[Entry] = [
     # R1 ischaemia
     (f"{MY} {FOOT}|toes|heel [is|are|'s|has|have] [gone|turned|going|become|looks|look|very|all] "
-     "white|pale|blue|grey|gray|mottled|cold|icy|freezing", "warning_sign", "cold_pale_foot"),
-    (f"{MY} {FOOT}|toes|heel [is|are|'s|has|have] [suddenly] [gone|turned|become] [really|very|all|so] "
-     "white|pale|blue|grey|gray|mottled|cold|icy|freezing", "warning_sign", "cold_pale_foot"),
+     "white|pale|blue|grey|gray|mottled|blotchy|marbled|cold|icy|freezing", "warning_sign", "cold_pale_foot"),
+    (f"{MY} {FOOT}|toes|heel [is|are|'s|has|have] [suddenly] [gone|turned|become|went] [really|very|all|so|deathly|ghostly|a|bit] "
+     "white|pale|blue|grey|gray|mottled|blotchy|marbled|cold|icy|freezing", "warning_sign", "cold_pale_foot"),
+    (f"{MY} {FOOT}|toes|heel [suddenly] went|turned [really|very|all|so] "
+     "white|pale|blue|grey|gray|mottled|blotchy|marbled|cold|icy|freezing", "warning_sign", "cold_pale_foot"),
     ("white|pale|blue|mottled|cold|icy|freezing and cold|white|pale|blue|numb", "warning_sign", "cold_pale_foot"),
+    ("numb|purple|dusky and white|pale|blue|cold|icy|mottled", "warning_sign", "cold_pale_foot"),
+    ("cold and purple|dusky", "warning_sign", "cold_pale_foot"),
     (f"cold|pale|white|blue|mottled {FOOT}|toes", "warning_sign", "cold_pale_foot"),
     ("ice|stone cold", "warning_sign", "cold_pale_foot"),
     ("no pulse|pulses", "warning_sign", "cold_pale_foot"),
+    *phrases("warning_sign", "cold_pale_foot", *cant("feel|find [a|the|any|my] pulse|pulses")),
+    ("grey|gray|white|pale|blue|mottled|blotchy|deathly colour|color|pale", "warning_sign", "cold_pale_foot"),
     ("lost|lose|losing the|its|it's|my colour|color", "warning_sign", "cold_pale_foot"),
     ("colour|color has|'s drained", "warning_sign", "cold_pale_foot"),
     # R2 cauda equina
@@ -209,13 +235,22 @@ WARNING_SIGNS: List[Entry] = [
     ("numb|numbness|tingling|tingly|feeling [feeling] around|in|on|down my|the bottom|bum|groin|genitals|privates|"
      "anus|buttocks|crotch|backside", "warning_sign", "saddle_numbness"),
     ("numb|tingly|dead bottom|bum|groin|genitals|privates|crotch|backside", "warning_sign", "saddle_numbness"),
-    ("numb|numbness down there", "warning_sign", "saddle_numbness"),
+    ("numb|numbness|tingling|tingly [feeling] down there|below", "warning_sign", "saddle_numbness"),
+    ("bottom|bum|groin|genitals|privates|crotch|backside|parts [is|are|feels|feel|'s|has|have] "
+     "[gone|going|feeling|all|really|very|a] [bit] numb|tingly|dead", "warning_sign", "saddle_numbness"),
     ("saddle numbness|area|anaesthesia|anesthesia", "warning_sign", "saddle_numbness"),
     *phrases("warning_sign", "saddle_numbness",
              *cant("feel my|the bottom|bum|groin|genitals|privates|crotch"),
              *cant("feel [it] when i wipe|wiping"), *cant("feel the toilet paper"),
              "numb when i wipe|wiping"),
-    ("wet|wetting|soiled|soiling myself", "warning_sign", "bladder_bowel_loss"),
+    ("wet|wetting|soiled|soiling|pooed|pooped|peed|weed myself", "warning_sign", "bladder_bowel_loss"),
+    ("accident|accidents with|in my|the bladder|bowels|bowel|pants|trousers|underwear|bed",
+     "warning_sign", "bladder_bowel_loss"),
+    *phrases("warning_sign", "bladder_bowel_loss",
+             *cant("hold|control [my|in|it] [the] wee|pee|urine|water|bladder|bowels|bowel|poo|poop"),
+             *cant("tell|feel when i need [to] [go] [to] [the] loo|toilet|wee|pee")),
+    (f"been able {NOT} to pee|wee|urinate|poo", "warning_sign", "bladder_bowel_loss"),
+    (f"have|has|had|haven|hasn {NOT} been able to pee|wee|urinate|poo", "warning_sign", "bladder_bowel_loss"),
     ("lost|losing|no control of|over my bladder|bowel|bowels", "warning_sign", "bladder_bowel_loss"),
     ("loss of [my] bladder|bowel|bowels [control]", "warning_sign", "bladder_bowel_loss"),
     ("incontinence|incontinent", "warning_sign", "bladder_bowel_loss"),
@@ -232,9 +267,11 @@ WARNING_SIGNS: List[Entry] = [
     # R3/R6/R8 inflamed skin
     ("red|redness|reddish|inflamed|cellulitis", "warning_sign", "red_hot_swollen"),
     ("hot|warm to [the] touch", "warning_sign", "red_hot_swollen"),
-    ("feels|feel|is|skin hot|warm", "warning_sign", "red_hot_swollen"),
-    ("hot and|, red|swollen", "warning_sign", "red_hot_swollen"),
-    ("swollen and hot|red", "warning_sign", "red_hot_swollen"),
+    (f"{FOOT}|heel|skin|it|ankle|toe|toes feels|feel|is|'s|are|looks [really|very|so|a|bit] hot|warm",
+     "warning_sign", "red_hot_swollen"),
+    ("skin hot|warm", "warning_sign", "red_hot_swollen"),
+    ("hot|warm and|, red|swollen", "warning_sign", "red_hot_swollen"),
+    ("swollen and hot|red|warm", "warning_sign", "red_hot_swollen"),
     ("spreading redness|rash", "warning_sign", "spreading_redness"),
     ("redness|red is|it|'s spreading", "warning_sign", "spreading_redness"),
     ("red|redness|rash [patch|area|bit|mark|skin] is|'s|keeps [getting] spreading|growing|bigger",
@@ -244,6 +281,8 @@ WARNING_SIGNS: List[Entry] = [
     # fever
     ("fever|feverish|temperature|temp|febrile|chills|shivering|shivers|shivery|rigors|sweats",
      "warning_sign", "fever"),
+    ("burning up", "warning_sign", "fever"),
+    ("i feel|feeling|'m|am [really|very|so|all] hot|feverish|boiling", "warning_sign", "fever"),
     ("very|really|so unwell|ill|sick|poorly", "warning_sign", "fever"),
     ("flu like", "warning_sign", "fever"),
     # wounds
@@ -252,6 +291,7 @@ WARNING_SIGNS: List[Entry] = [
     ("hole in", "warning_sign", "wound"),
     ("broken skin", "warning_sign", "wound"),
     ("pus|oozing|weeping", "warning_sign", "wound"),
+    ("red raw", "warning_sign", "wound"),  # rubbed raw, not an inflamed foot
     ("black|blackened|dead|dying [looking] skin|toe|toes|tissue|patch", "warning_sign", "black_skin"),
     ("gone|turned|going|turning black", "warning_sign", "black_skin"),
     ("gangrene|necrotic", "warning_sign", "black_skin"),
@@ -262,7 +302,8 @@ WARNING_SIGNS: List[Entry] = [
     # R5 fracture (injury comes from recent_injury)
     *phrases("warning_sign", "cannot_bear_weight",
              *cant("walk|stand|weight|step|bear"), *cant("put [any] weight"),
-             *cant("take 4|four|a|one|more [than] step|steps"), *cant("walk on it")),
+             *cant("take 4|four|a|one|more [than] step|steps"), *cant("walk on it"),
+             *cant("put my|the foot|it down"), *cant("put [any] pressure on it|my")),
     ("no weight", "warning_sign", "cannot_bear_weight"),
     ("hopping everywhere|around", "warning_sign", "cannot_bear_weight"),
     ("deformed|deformity|misshapen", "warning_sign", "deformity"),
@@ -276,8 +317,12 @@ WARNING_SIGNS: List[Entry] = [
     (f"{FOOT} 's|is|has|keeps [started|been|begun|starting] drop|drops|dropping|slapping|dragging|flopping",
      "warning_sign", "foot_drop"),
     ("slaps|slapping|slap the ground|floor", "warning_sign", "foot_drop"),
-    *phrases("warning_sign", "foot_drop", *cant("lift|raise my|the toes|foot|front")),
+    *phrases("warning_sign", "foot_drop", *cant("lift|raise|bend|pull|flex my|the toes|foot|front")),
+    (f"{FOOT}|toes does|do|wo|will|can|ca|won {NOT} lift|raise|come|go [up]", "warning_sign", "foot_drop"),
+    (f"{FOOT}|toes doesnt|dont|wont|cant lift|raise", "warning_sign", "foot_drop"),
     ("tripping over my toes|foot", "warning_sign", "foot_drop"),
+    (f"{FOOT}|toes catch|catches|catching|scuff|scuffs|scuffing [on] [the] ground|floor|pavement",
+     "warning_sign", "foot_drop"),
     ("weakness getting|is worse", "warning_sign", "foot_drop"),
     ("getting weaker|weak", "warning_sign", "foot_drop"),
 ]
@@ -289,7 +334,7 @@ NEGATED_VALUE: Dict[str, str] = {
     "numbness": "none",
     "first_step_pain": "no", "night_symptoms": "no", "tinel_sign": "no",
     "worse_with_activity": "no", "both_feet": "no", "back_pain": "no", "diabetes": "no",
-    "recent_injury": "no", "training_increase": "no", "flat_feet": "no",
+    "recent_injury": "no", "training_increase": "no", "flat_feet": "no", "severe_pain": "no",
 }
 
 # The `warning_sign` value of a message that denies warning signs and reports

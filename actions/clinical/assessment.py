@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 from . import differential, warning_signs
-from .findings import FINDINGS, describe, normalise
+from .findings import ALL_FINDINGS, describe, normalise
 
 # The order the interview asks in when several findings are still needed.
 QUESTION_ORDER = (
     "pain_location", "pain_character", "numbness_area", "first_step_pain", "both_feet",
-    "back_pain", "training_increase", "duration_weeks",
+    "back_pain", "training_increase", "duration_weeks", "severe_pain",
 )
 # Findings that support a condition without deciding it (mentioned in the reasons).
 SUPPORTING = {
@@ -82,12 +82,14 @@ def assess(findings: Mapping[str, Any], features: Iterable[str] = ()) -> Optiona
     support = [SUPPORTING_PHRASES[s] for s, v in SUPPORTING.get(pattern.condition, {}).items() if f[s] == v]
     if support:
         reasons.append("Also fits: " + ", ".join(support) + ".")
-    if level and f["duration_weeks"] is not None and pattern.level is differential.level_by_duration:
-        reasons.append(_duration_reason(f["duration_weeks"], level))
+    if f["duration_weeks"] is not None and pattern.level in differential.PATTERN_LEVEL_SLOTS:
+        reasons.append(_duration_reason(f["duration_weeks"], level, f["severe_pain"]))
     return Assessment(level, pattern.condition, pattern.rule, reasons, _recorded(f))
 
 
-def _duration_reason(weeks: Any, level: str) -> str:
+def _duration_reason(weeks: Any, level: str, severe: Optional[str] = None) -> str:
+    if severe == "yes" and level == "consultation" and weeks != "unknown" and weeks <= 2:
+        return "The pain is severe, so a clinician should see it even though it is recent."
     if level == "self_care":
         return f"It has lasted {describe('duration_weeks', weeks)}, so home care comes first."
     if weeks == "unknown":
@@ -96,12 +98,12 @@ def _duration_reason(weeks: Any, level: str) -> str:
 
 
 def _recorded(f: Mapping[str, Any]) -> Dict[str, Any]:
-    return {name: f[name] for name in FINDINGS if f[name] is not None}
+    return {name: f[name] for name in ALL_FINDINGS if f[name] is not None}
 
 
 def assess_slots(slots: Mapping[str, Any]) -> Optional[Assessment]:
     """The outcome from a conversation's slots (findings and warning features)."""
-    return assess({name: slots.get(name) for name in FINDINGS}, slots.get("warning_features") or ())
+    return assess({name: slots.get(name) for name in ALL_FINDINGS}, slots.get("warning_features") or ())
 
 
 def payload(a: Assessment, reference_code: Optional[str] = None) -> Dict[str, Any]:

@@ -39,6 +39,11 @@ def weeks_at_least(weeks: float) -> Cond:
     return Cond(("duration_weeks",), fn)
 
 
+def volunteered(slot: str) -> Cond:
+    """True only if the person said so; never asked (no slots to request)."""
+    return Cond((), lambda f: f.get(slot) == YES)
+
+
 def all_(*conds: Cond) -> Cond:
     def fn(f: Mapping[str, Any]) -> Tri:
         values = [c(f) for c in conds]
@@ -65,6 +70,19 @@ def level_by_duration(f: Mapping[str, Any]) -> Optional[str]:
     if weeks is None:
         return None
     return "self_care" if weeks != UNKNOWN and weeks <= 2 else "consultation"
+
+
+def level_inconclusive(f: Mapping[str, Any]) -> Optional[str]:
+    """D8: consultation if more than 2 weeks or severe, else self_care (unknown duration: cautious)."""
+    weeks = f.get("duration_weeks")
+    if weeks is None:
+        return None
+    if weeks == UNKNOWN or weeks > 2:
+        return "consultation"
+    severe = f.get("severe_pain")
+    if severe is None:
+        return None
+    return "consultation" if severe == YES else "self_care"
 
 
 def fixed(level: str) -> Callable[[Mapping[str, Any]], Optional[str]]:
@@ -115,15 +133,16 @@ PATTERNS = (
             "sharp pain under the heel that is worst with the first steps in the morning, without "
             "burning or numbness, points to the plantar fascia"),
     Pattern("D7", "baxters_nerve_entrapment",
-            all_(is_("numbness_area", "outer_edge"), weeks_at_least(8)),
+            any_(volunteered("little_toe_weakness"), all_(is_("numbness_area", "outer_edge"), weeks_at_least(8))),
             fixed("consultation"),
             "numbness on the outer sole for months can come from a small nerve (Baxter's nerve) "
             "being pinched"),
-    Pattern("D8", "inconclusive", Cond((), lambda f: True), level_by_duration,
+    Pattern("D8", "inconclusive", Cond((), lambda f: True), level_inconclusive,
             "your answers do not fit one pattern clearly, so a clinician should examine the foot"),
 )
 
-PATTERN_LEVEL_SLOTS = {level_by_duration: ("duration_weeks",)}
+PATTERN_LEVEL_SLOTS = {level_by_duration: ("duration_weeks",),
+                       level_inconclusive: ("duration_weeks", "severe_pain")}
 
 
 def deciding_pattern(findings: Mapping[str, Any]) -> Tuple[Optional[Pattern], Tuple[str, ...]]:
@@ -134,6 +153,7 @@ def deciding_pattern(findings: Mapping[str, Any]) -> Tuple[Optional[Pattern], Tu
             continue
         if verdict is None:
             return None, tuple(s for s in pattern.when.slots if findings.get(s) is None)
-        missing = tuple(s for s in PATTERN_LEVEL_SLOTS.get(pattern.level, ()) if findings.get(s) is None)
-        return (pattern, ()) if not missing else (None, missing)
+        if pattern.level(findings) is not None:
+            return pattern, ()
+        return None, tuple(s for s in PATTERN_LEVEL_SLOTS[pattern.level] if findings.get(s) is None)[:1]
     raise AssertionError("D8 always matches")

@@ -20,6 +20,8 @@ VALUES: Dict[str, tuple] = {
     "training_increase": YES_NO,
     "flat_feet": YES_NO,
     "footwear": ("poor", "good", UNKNOWN),
+    "severe_pain": YES_NO,
+    "little_toe_weakness": YES_NO,
 }
 
 # The public slot contract, in the order of the clinical reference.
@@ -28,6 +30,11 @@ FINDINGS = (
     "night_symptoms", "tinel_sign", "worse_with_activity", "both_feet", "back_pain",
     "diabetes", "recent_injury", "training_increase", "duration_weeks", "flat_feet", "footwear",
 )
+
+# Two more findings the reference's patterns need (D8 "or severe", D7 "weakness
+# spreading the little toe"); not part of the 16-slot contract above.
+EXTRA_FINDINGS = ("severe_pain", "little_toe_weakness")
+ALL_FINDINGS = FINDINGS + EXTRA_FINDINGS
 
 NUMBNESS_PRESENT = ("inner_heel", "sole_toes", "outer_edge", "whole_foot")
 NERVE_PAIN = ("burning", "electric")
@@ -52,7 +59,7 @@ LABELS = {
 
 def normalise(findings: Mapping[str, Any]) -> Dict[str, Any]:
     """Keep only known findings, with canonical values; anything else is None."""
-    out: Dict[str, Any] = {name: None for name in FINDINGS}
+    out: Dict[str, Any] = {name: None for name in ALL_FINDINGS}
     for name, value in findings.items():
         if name not in out or value is None:
             continue

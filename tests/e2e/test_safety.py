@@ -38,9 +38,9 @@ def test_a_warning_sign_revealed_mid_interview_stops_the_interview(person):
     assert person.requested_slot not in (None, "red_flags")
     reply = person.say("oh and actually I can't feel my bottom properly since this morning")
     assert escalation(reply) == ("emergency_ambulance", "cauda_equina_syndrome"), str(person)
-    slots = person.slots()
-    assert slots["active_loop"] in (None, {}) or not slots.get("requested_slot")
-    assert person.tracker()["active_loop"] in ({}, None) or not person.tracker()["active_loop"].get("name")
+    tracker = person.tracker()
+    assert tracker["slots"]["requested_slot"] is None
+    assert not (tracker.get("active_loop") or {}).get("name"), "the interview stopped"
 
 
 def test_context_from_earlier_turns_combines_with_a_new_sign(person):

@@ -10,7 +10,7 @@ tests/artifacts/vignette-summary.json.
 import json
 import statistics
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -218,7 +218,8 @@ def test_vignette_summary_meets_the_targets(assistant):
         "emergencies": len(emergencies),
         "emergencies_missed": missed,
         "emergencies_under_triaged": under_triaged_emergencies,
-        "more_than_one_level_too_lenient": too_lenient,
+        "more_than_one_level_too_lenient": too_lenient,  # no outcome at all counts here too
+        "no_outcome": [p.vignette.id for p in played if p.level is None],
         "over_triaged": [p.vignette.id for p in played if p.level in LEVELS and less_urgent_by(p) < 0],
         "level_wrong": level_wrong,
         "condition_wrong": condition_wrong,

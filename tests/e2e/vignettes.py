@@ -75,7 +75,7 @@ VIGNETTES = [
     V("r2-numb-bum-mid-interview", AMBULANCE, "cauda_equina_syndrome", "R2",
       "sciatica for the past month, it goes from my lower back right down to my heel",
       {"red_flags": "no", "pain_character": "shooting", "both_feet": "just the right leg",
-       "numbness_area": "no", "diabetes": "no"},
+       "numbness_area": "no", "back_pain": "yes", "diabetes": "no"},
       mid=Mid(1, "oh I should say, since yesterday it's gone numb around my bottom"),
       reveals="mid"),
     # ---------------------------------------------------------------- R3 cellulitis with fever
@@ -105,7 +105,9 @@ VIGNETTES = [
       reveals="answer:red_flags"),
     V("r5-cant-weight-bear-mid-interview", EMERGENCY, "fracture", "R5",
       "I slipped off the kerb on Saturday and my heel's been hurting ever since",
-      {"red_flags": "no, none", "pain_character": "aching", "numbness_area": "no", "diabetes": "no"},
+      {"red_flags": "no, none", "pain_character": "aching", "numbness_area": "no", "both_feet": "one",
+       "back_pain": "no", "training_increase": "no", "pain_location": "under my heel", "first_step_pain": "no",
+       "duration_weeks": "since Saturday, so 4 days", "diabetes": "no"},
       mid=Mid(1, "actually it's got worse, I can't put any weight on it now, I'm hopping everywhere"),
       reveals="mid"),
     # ---------------------------------------------------------------- R6 Charcot foot
@@ -148,7 +150,7 @@ VIGNETTES = [
     V("r9-foot-dragging-mid-interview", URGENT, "foot_drop", "R9",
       "I've got a trapped nerve in my back, the pain goes down my leg into my heel",
       {"red_flags": "nope", "pain_character": "shooting", "numbness_area": "no", "both_feet": "one",
-       "diabetes": "no"},
+       "back_pain": "yes", "diabetes": "no"},
       mid=Mid(1, "the other thing is my foot's started dragging when I walk and it's getting weaker every day"),
       reveals="mid"),
 
@@ -282,5 +284,49 @@ VIGNETTES = [
       "aching heel, right at the back where my achilles is",
       {"red_flags": "nope", "numbness_area": "no", "back_pain": "no", "training_increase": "no",
        "duration_weeks": "I can't remember exactly, a good few months", "both_feet": "one",
+       "diabetes": "no"}),
+    V("d3-training-revealed-by-answer", GP, "calcaneal_stress_fracture", "D3",
+      "deep aching pain in my heel, even at rest",
+      {"red_flags": "nope", "numbness_area": "no", "back_pain": "no", "both_feet": "just the one",
+       "training_increase": "yes, I doubled my running for a half marathon", "diabetes": "no"}),
+    V("d5-inner-heel-bare-answers-consultation", GP, "medial_calcaneal_nerve_entrapment", "D5",
+      "hi",
+      {"red_flags": "none of those thanks", "pain_character": "electric shock type pain",
+       "both_feet": "only one foot", "back_pain": "no", "pain_location": "inner heel",
+       "numbness_area": "inner heel", "duration_weeks": "3 weeks", "diabetes": "no"}),
+    V("d6-bare-yes-nope-consultation", GP, "plantar_fasciitis", "D6",
+      "heel pain",
+      {"red_flags": "nope", "pain_character": "sharp", "numbness_area": "nope", "back_pain": "nope",
+       "pain_location": "under the heel", "first_step_pain": "yes", "duration_weeks": "about two months",
+       "both_feet": "just the one", "diabetes": "nope"}),
+
+    # ---------------------------------------------------------------- traps: hypotheticals, history, denials
+    V("d5-hypothetical-warning-signs-self-care", HOME, "medial_calcaneal_nerve_entrapment", "D5",
+      "burning on the inside of my heel since I got new work boots about 10 days ago",
+      {"red_flags": "no, though I'd be worried if it went red or cold", "both_feet": "only the left one",
+       "back_pain": "nope", "numbness_area": "no numbness", "diabetes": "no, my dad is though"}),
+    V("d6-sprained-years-ago-five-weeks", GP, "plantar_fasciitis", "D6",
+      "I sprained my ankle years ago but this is different: stabbing pain under my heel when I get out of bed, "
+      "about 5 weeks now",
+      {"red_flags": "none of those", "numbness_area": "nope", "back_pain": "no", "both_feet": "one foot",
+       "diabetes": "no"}),
+    V("d8-tripped-but-can-walk-self-care", HOME, "inconclusive", "D8",
+      "I tripped on the stairs 5 days ago and my heel’s been sore since, but I can walk on it fine and "
+      "there was no crack or anything",
+      {"red_flags": "no", "pain_character": "a dull ache really", "numbness_area": "no", "back_pain": "no",
+       "training_increase": "no", "pain_location": "under my heel", "first_step_pain": "no, it's the same all day",
+       "both_feet": "one", "diabetes": "no"}),
+    # The clinical reference says D8 is "consultation if more than 2 weeks or severe".
+    V("d8-severe-three-days", GP, "inconclusive", "D8",
+      "the pain in my heel is severe, honestly 9 out of 10, it started 3 days ago",
+      {"red_flags": "none of those", "pain_character": "I don't know", "numbness_area": "no",
+       "back_pain": "no", "training_increase": "no", "pain_location": "the back of my heel",
+       "first_step_pain": "no", "both_feet": "one", "diabetes": "no"}),
+    # D7 is "weakness spreading the little toe, OR numbness on the outer sole after months".
+    V("d7-little-toe-weakness-without-numbness", GP, "baxters_nerve_entrapment", "D7",
+      "for about 5 months I've had pain under my heel and now I can't spread my little toes apart like I can "
+      "on the other foot",
+      {"red_flags": "no", "pain_character": "a deep ache", "numbness_area": "no numbness", "back_pain": "no",
+       "training_increase": "no", "first_step_pain": "no, not really", "both_feet": "just the one",
        "diabetes": "no"}),
 ]

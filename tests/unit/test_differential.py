@@ -14,7 +14,7 @@ NEUTRAL = {
     "numbness_area": "none", "first_step_pain": "no", "night_symptoms": "no", "tinel_sign": "no",
     "worse_with_activity": "no", "both_feet": "no", "back_pain": "no", "diabetes": "no",
     "recent_injury": "no", "training_increase": "no", "duration_weeks": 1.0, "flat_feet": "no",
-    "footwear": "good",
+    "footwear": "good", "severe_pain": "no", "little_toe_weakness": "no",
 }
 
 MCNE = dict(pain_location="inner_heel", pain_character="burning", numbness_area="inner_heel",
@@ -79,6 +79,8 @@ COMPLETE = [
     case("D8 nothing fits, 1 week", "inconclusive", "self_care"),
     case("D8 nothing fits, exactly 2 weeks", "inconclusive", "self_care", duration_weeks=2),
     case("D8 nothing fits, 4 weeks", "inconclusive", "consultation", duration_weeks=4),
+    case("D8 nothing fits, 1 week but severe", "inconclusive", "consultation", severe_pain="yes"),
+    case("D8 nothing fits, 1 week, severity unknown", "inconclusive", "self_care", severe_pain="unknown"),
     case("D8 nothing fits, unknown duration", "inconclusive", "consultation", duration_weeks="unknown"),
     case("D8 all answers 'I don't know'", "inconclusive", "consultation",
          pain_location="unknown", pain_character="unknown", numbness_area="unknown",
@@ -191,6 +193,7 @@ def test_undecided_until_needed_findings_are_known(findings):
     pytest.param(MCNE, "D5", id="D5"),
     pytest.param(PF, "D6", id="D6"),
     pytest.param(dict(numbness_area="outer_edge", duration_weeks=13), "D7", id="D7"),
+    pytest.param(dict(little_toe_weakness="yes"), "D7", id="D7 little toe weakness"),
     pytest.param({}, "D8", id="D8"),
 ])
 def test_rule_ids(findings, rule):
