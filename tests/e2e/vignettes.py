@@ -279,7 +279,8 @@ VIGNETTES = [
       "hi",
       {"red_flags": "none", "pain_character": "hard to describe, I don't know really", "numbness_area": "no",
        "back_pain": "no", "training_increase": "nope", "pain_location": "back of my heel",
-       "first_step_pain": "no", "duration_weeks": "5 days", "both_feet": "one", "diabetes": "no"}),
+       "first_step_pain": "no", "duration_weeks": "5 days", "both_feet": "one", "diabetes": "no",
+       "severe_pain": "not really, it's manageable"}),
     V("d8-achilles-ache-few-months", GP, "inconclusive", "D8",
       "aching heel, right at the back where my achilles is",
       {"red_flags": "nope", "numbness_area": "no", "back_pain": "no", "training_increase": "no",
@@ -315,7 +316,7 @@ VIGNETTES = [
       "there was no crack or anything",
       {"red_flags": "no", "pain_character": "a dull ache really", "numbness_area": "no", "back_pain": "no",
        "training_increase": "no", "pain_location": "under my heel", "first_step_pain": "no, it's the same all day",
-       "both_feet": "one", "diabetes": "no"}),
+       "both_feet": "one", "diabetes": "no", "severe_pain": "no"}),
     # The clinical reference says D8 is "consultation if more than 2 weeks or severe".
     V("d8-severe-three-days", GP, "inconclusive", "D8",
       "the pain in my heel is severe, honestly 9 out of 10, it started 3 days ago",
