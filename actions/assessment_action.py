@@ -11,6 +11,7 @@ from clinic.reference import new_reference_code
 
 from .clinical.assessment import assess_slots, payload
 from .clinical.levels import WHAT_TO_DO
+from .guard import GuardedAction
 from .questions import NEED_MORE
 
 REFERENCE_TEXT = "Your reference code is {reference}: show it at reception so the clinic can find your answers."
@@ -21,11 +22,11 @@ NEXT_STEPS = [
 ]
 
 
-class ActionAssess(Action):
+class ActionAssess(GuardedAction, Action):
     def name(self) -> Text:
         return "action_assess"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         result = assess_slots(tracker.slots)
         if result is None:  # the form ended early; finish the interview first

@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 from .clinical.assessment import next_question
 from .clinical.findings import ALL_FINDINGS, UNKNOWN, VALUES, normalise
 from .clinical.warning_signs import FEATURES
+from .guard import GuardedAction
 from .questions import DID_NOT_UNDERSTAND, QUESTIONS, SKIP_QUESTION
 
 FORM = "prescreen_form"
@@ -21,7 +22,7 @@ INTERRUPTION_PREFIXES = ("ask_", "chitchat_")
 NUMBNESS_OF_LOCATION = {"under_heel": "inner_heel", "back_of_heel": "inner_heel"}
 
 
-class ValidatePrescreenForm(FormValidationAction):
+class ValidatePrescreenForm(GuardedAction, FormValidationAction):
     def name(self) -> Text:
         return "validate_prescreen_form"
 
@@ -35,7 +36,15 @@ class ValidatePrescreenForm(FormValidationAction):
         # ... but only the finding the clinical policy still needs is asked.
         return SlotSet(REQUESTED_SLOT, next_question({name: tracker.get_slot(name) for name in ALL_FINDINGS}))
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    def on_failure(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+        """Keep the interview going: ask the current question again (setting a
+        slot stops the form from rejecting, which would drop the apology)."""
+        asked = tracker.get_slot(REQUESTED_SLOT)
+        if asked in QUESTIONS:
+            dispatcher.utter_message(text=QUESTIONS[asked].text, buttons=QUESTIONS[asked].button_dicts())
+        return [SlotSet(UNCLEAR_SLOT, tracker.get_slot(UNCLEAR_SLOT) or 0)]
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[EventType]:
         """Validate what this message gave, handle an unclear answer, then ask
         the next question (the domain has no `utter_ask_*` responses: see actions/questions.py)."""

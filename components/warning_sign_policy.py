@@ -30,7 +30,7 @@ FEATURES_SLOT = "warning_features"
 class WarningSignPolicy(Policy):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"priority": 7, "response": "utter_warning_sign"}
+        return {"priority": 8, "response": "utter_warning_sign"}
 
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain,
               **kwargs: Any) -> Resource:

@@ -91,3 +91,26 @@ def test_the_assessment_sets_the_outcome_and_sends_the_payload():
     assert payloads and payloads[0]["assessment"]["likely_condition"] == "plantar_fasciitis"
     text = " ".join(m["text"] or "" for m in messages)
     assert "not a diagnosis" in text and "Why I think so" in text and "Get help sooner" in text
+
+
+def test_a_failing_validation_apologises_and_asks_the_same_question_again(monkeypatch):
+    import actions.interview_form as form
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(form, "next_question", broken)
+    t = tracker({"red_flags": [], "requested_slot": "pain_location"}, text="under my heel")
+    messages, slots = run(ValidatePrescreenForm(), t)
+    assert "went wrong" in messages[0]["text"] and "999" in messages[0]["text"]
+    assert messages[-1]["text"] == "Where exactly is the pain?"
+    assert "unclear_answers" in slots  # a slot is set, so the form keeps going instead of rejecting
+
+
+def test_a_failing_assessment_apologises(monkeypatch):
+    import actions.assessment_action as assessment
+
+    monkeypatch.setattr(assessment, "assess_slots", lambda slots: 1 / 0)
+    messages, slots = run(ActionAssess(), tracker({}, answered=False))
+    assert len(messages) == 1 and "went wrong" in messages[0]["text"]
+    assert slots == {}

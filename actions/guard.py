@@ -1,0 +1,35 @@
+"""Every custom action is guarded: an exception becomes an apology, and is logged."""
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from . import settings
+
+logger = logging.getLogger(__name__)
+
+APOLOGY = ("Sorry, something went wrong on my side. If you have a warning sign or feel unwell, don't wait: "
+           "call {emergency_number} or contact {clinic_contact}.")
+
+
+class GuardedAction:
+    """Mixin: subclasses implement `act` instead of `run`, and may override
+    `on_failure` to say more (e.g. ask the question again)."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        try:
+            return await self.act(dispatcher, tracker, domain)
+        except Exception:  # noqa: BLE001 - the person must get an answer whatever went wrong
+            logger.exception("Action '%s' failed for conversation %s", self.name(), tracker.sender_id)
+            dispatcher.utter_message(text=APOLOGY.format(**settings.template_values()))
+            return self.on_failure(dispatcher, tracker)
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        raise NotImplementedError
+
+    def on_failure(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+        return []

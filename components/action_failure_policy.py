@@ -1,0 +1,91 @@
+"""Rasa policy: never leave a person in silence when the action server fails.
+
+Stock Rasa logs a failed custom action ("Bot will continue, but the actions
+events are lost") and the person gets nothing. A failed custom action is
+recognisable in the tracker: its ActionExecuted event is the last event (a
+successful run always returns events). This policy then answers with
+`utter_action_server_unavailable` (an apology that still safety-nets), and
+on the person's next message it runs the failed action again, so the
+interview resumes where it was once the action server is back.
+
+Rasa 3.6 waits up to 5 minutes for the action server; this policy lowers that
+to ACTION_TIMEOUT_SECONDS (default 10) when it is loaded.
+"""
+import logging
+import os
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+logger = logging.getLogger(__name__)
+RETRY_SLOT = "interrupted_action"
+
+
+def limit_action_timeout(seconds: float) -> None:
+    """RemoteAction reads this module constant at call time (rasa 3.6.21)."""
+    import rasa.core.actions.action as remote
+
+    remote.DEFAULT_REQUEST_TIMEOUT = seconds
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
+class ActionFailurePolicy(Policy):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"priority": 7, "response": "utter_action_server_unavailable"}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 execution_context: ExecutionContext, featurizer: Optional[Any] = None) -> None:
+        super().__init__(config, model_storage, resource, execution_context, featurizer)
+        limit_action_timeout(float(os.environ.get("ACTION_TIMEOUT_SECONDS", "10")))
+
+    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain,
+              **kwargs: Any) -> Resource:
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "ActionFailurePolicy":
+        return cls(config, model_storage, resource, execution_context)
+
+    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
+                                     rule_only_data: Optional[Dict[Text, Any]] = None,
+                                     **kwargs: Any) -> PolicyPrediction:
+        probabilities = self._default_predictions(domain)
+        response = self.config["response"]
+        last = tracker.events[-1] if tracker.events else None
+        custom_actions = set(domain.user_actions) | set(domain.form_names)
+
+        def predict(action: Text, events: Optional[List] = None) -> PolicyPrediction:
+            probabilities[domain.index_for_action(action)] = 1.0
+            return self._prediction(probabilities, optional_events=events or [], is_no_user_prediction=True)
+
+        if isinstance(last, ActionExecuted) and last.action_name in custom_actions:
+            logger.warning("Custom action '%s' failed: telling the person and retrying on the next message",
+                           last.action_name)
+            return predict(response, [SlotSet(RETRY_SLOT, last.action_name)])
+        if tracker.latest_action_name == response:
+            return predict(ACTION_LISTEN_NAME)
+        failed = tracker.get_slot(RETRY_SLOT)
+        if failed and _after_user(tracker):
+            return predict(failed, [SlotSet(RETRY_SLOT, None)])
+        return self._prediction(probabilities)
+
+
+def _after_user(tracker: DialogueStateTracker) -> bool:
+    """True right after a user message (slot events from extraction may follow it)."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return True
+        if isinstance(event, ActionExecuted):
+            return False
+    return False
