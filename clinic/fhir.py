@@ -1,6 +1,6 @@
 """A finished pre-screening as a FHIR R4 QuestionnaireResponse, plus a plain summary."""
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Optional
 
 from actions.clinical.advice import CONDITION_NAMES, NOT_A_DIAGNOSIS
 from actions.clinical.assessment import Assessment

@@ -11,7 +11,7 @@ import hmac
 import json
 import time
 from datetime import datetime, timedelta
-from typing import Callable, Optional
+from typing import Callable
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, select_autoescape

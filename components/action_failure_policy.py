@@ -15,7 +15,7 @@ import logging
 import os
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -23,8 +23,9 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from .rule_policy_base import FixedRulesPolicy
 
 logger = logging.getLogger(__name__)
 RETRY_SLOT = "interrupted_action"
@@ -38,7 +39,7 @@ def limit_action_timeout(seconds: float) -> None:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
-class ActionFailurePolicy(Policy):
+class ActionFailurePolicy(FixedRulesPolicy):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"priority": 7, "response": "utter_action_server_unavailable"}
@@ -47,15 +48,6 @@ class ActionFailurePolicy(Policy):
                  execution_context: ExecutionContext, featurizer: Optional[Any] = None) -> None:
         super().__init__(config, model_storage, resource, execution_context, featurizer)
         limit_action_timeout(float(os.environ.get("ACTION_TIMEOUT_SECONDS", "10")))
-
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain,
-              **kwargs: Any) -> Resource:
-        return self._resource
-
-    @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "ActionFailurePolicy":
-        return cls(config, model_storage, resource, execution_context)
 
     def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
                                      rule_only_data: Optional[Dict[Text, Any]] = None,

@@ -16,3 +16,10 @@ def test_rasa_data_validate_passes_without_warnings():
     rasa_warnings = [line for line in output.splitlines()
                      if "UserWarning" in line or "Issue found" in line or "not used in any" in line]
     assert not rasa_warnings, "\n".join(rasa_warnings)
+
+
+def test_the_code_passes_the_linter():
+    """Undefined names, unused imports, syntax errors, mutable defaults (ruff)."""
+    result = subprocess.run([str(Path(sys.executable).parent / "ruff"), "check", "actions", "components", "clinic",
+                             "channels", "scripts", "web", "tests"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,5 +1,4 @@
 """The clinic front desk: records from real conversations, behind a staff token."""
-import json
 
 import pytest
 import requests
