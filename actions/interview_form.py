@@ -19,6 +19,7 @@ UNCLEAR_SLOT = "unclear_answers"
 # Intents that interrupt the interview: the form rejects, and a rule answers them.
 INTERRUPTION_INTENTS = {"human_handoff", "start_over", "goodbye", "out_of_scope", "delete_data", "thank", "greet"}
 INTERRUPTION_PREFIXES = ("ask_", "chitchat_")
+YES_NO_INTENTS = ("affirm", "deny")
 NUMBNESS_OF_LOCATION = {"under_heel": "inner_heel", "back_of_heel": "inner_heel"}
 
 
@@ -51,6 +52,11 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
         events = await ValidationAction.run(self, dispatcher, tracker, domain)
         asked = tracker.get_slot(REQUESTED_SLOT)
         answered = _just_answered(tracker)
+        if answered and asked and _answers_another_question(tracker, asked):
+            # "no back pain" while asked about numbness answers back_pain only
+            events = [e for e in events if not (e.get("event") == "slot" and e.get("name") == asked)]
+            events.append(SlotSet(asked, None))
+            tracker.slots[asked] = None
         filled = [e for e in events if e.get("event") == "slot" and e.get("name") in ALL_FINDINGS
                   and e.get("value") is not None]
         if filled:
@@ -109,6 +115,14 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
     def validate_duration_weeks(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[Text, Any]:
         return {"duration_weeks": normalise({"duration_weeks": value})["duration_weeks"]}
+
+
+def _answers_another_question(tracker: Tracker, asked: Text) -> bool:
+    """A bare yes/no whose words name other findings but not the one asked."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    named = {e.get("entity") for e in tracker.latest_message.get("entities", [])}
+    return (intent in YES_NO_INTENTS and asked not in named and asked != "red_flags"
+            and bool(named & set(ALL_FINDINGS)))
 
 
 def _just_answered(tracker: Tracker) -> bool:

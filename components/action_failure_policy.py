@@ -55,7 +55,8 @@ class ActionFailurePolicy(FixedRulesPolicy):
         probabilities = self._default_predictions(domain)
         response = self.config["response"]
         last = tracker.events[-1] if tracker.events else None
-        custom_actions = set(domain.user_actions) | set(domain.form_names)
+        # user_actions also lists the responses: only actions run by the action server count
+        custom_actions = {a for a in domain.user_actions if a not in domain.responses} | set(domain.form_names)
 
         def predict(action: Text, events: Optional[List] = None) -> PolicyPrediction:
             probabilities[domain.index_for_action(action)] = 1.0

@@ -40,25 +40,30 @@ SEEDED_RASA = (
 )
 
 
-def rasa_command(args: argparse.Namespace) -> List[str]:
-    rasa_args = ["test", "nlu", "--nlu", str(args.nlu), "--config", str(args.config),
-                 "--cross-validation", "--folds", str(args.folds), "--out", str(args.out)]
-    if args.seed is None or args.seed < 0:
-        return [str(Path(sys.executable).parent / "rasa"), *rasa_args]
-    return [sys.executable, "-c", SEEDED_RASA, str(args.seed), *rasa_args]
+def rasa_args(args: argparse.Namespace, out: Path) -> List[str]:
+    return ["test", "nlu", "--nlu", str(args.nlu), "--config", str(args.config),
+            "--cross-validation", "--folds", str(args.folds), "--out", str(out)]
 
 
-def display_command(args: argparse.Namespace) -> str:
+def rasa_command(args: argparse.Namespace, seed: int, out: Path) -> List[str]:
+    if seed < 0:
+        return [str(Path(sys.executable).parent / "rasa"), *rasa_args(args, out)]
+    return [sys.executable, "-c", SEEDED_RASA, str(seed), *rasa_args(args, out)]
+
+
+def display_command(args: argparse.Namespace, out: Optional[Path] = None) -> str:
     """The `rasa test nlu` call, as a person would type it."""
-    return shlex.join(["rasa", "test", "nlu", "--nlu", str(args.nlu), "--config", str(args.config),
-                       "--cross-validation", "--folds", str(args.folds), "--out", str(args.out)])
+    return shlex.join(["rasa", *rasa_args(args, out or args.out)])
 
 
-def run_cross_validation(args: argparse.Namespace) -> float:
+def run_cross_validation(args: argparse.Namespace, seed: Optional[int] = None,
+                         out: Optional[Path] = None) -> float:
+    seed = args.seed if seed is None else seed
+    out = out or args.out
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    command = rasa_command(args)
-    print(f">> {display_command(args)}" + (f"  (NumPy seed {args.seed})" if args.seed >= 0 else ""),
+    command = rasa_command(args, seed, out)
+    print(f">> {display_command(args, out)}" + (f"  (NumPy seed {seed})" if seed >= 0 else ""),
           flush=True)
     started = time.monotonic()
     result = subprocess.run(command, cwd=ROOT, env=env)
@@ -67,6 +72,22 @@ def run_cross_validation(args: argparse.Namespace) -> float:
         sys.exit(f"rasa test nlu failed with exit code {result.returncode}")
     print(f">> cross-validation took {elapsed:.0f} s", flush=True)
     return elapsed
+
+
+def config_drift(config: Path, reference: Path = ROOT / "config.yml") -> List[str]:
+    """How `config` differs from config.yml, apart from leaving out FallbackClassifier."""
+    import yaml
+
+    if not reference.exists() or not config.exists() or config.resolve() == reference.resolve():
+        return []
+    ours, theirs = yaml.safe_load(config.read_text()), yaml.safe_load(reference.read_text())
+    expected = [c for c in theirs.get("pipeline") or [] if c.get("name") != "FallbackClassifier"]
+    drift = []
+    if (ours.get("pipeline") or []) != expected:
+        drift.append("pipeline")
+    if (ours.get("policies") or []) != (theirs.get("policies") or []):
+        drift.append("policies")
+    return [f"the {part} of {config.name} differs from config.yml" for part in drift]
 
 
 def read_report(out: Path) -> Dict:
@@ -113,7 +134,8 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def write_markdown(args: argparse.Namespace, report: Dict, elapsed: Optional[float]) -> str:
+def write_markdown(args: argparse.Namespace, report: Dict, elapsed: Optional[float],
+                   other_seeds: Optional[Dict[int, Dict]] = None) -> str:
     intents = per_intent(report)
     macro, weighted = report["macro avg"], report["weighted avg"]
     total = sum(s["support"] for s in intents.values())
@@ -124,8 +146,9 @@ def write_markdown(args: argparse.Namespace, report: Dict, elapsed: Optional[flo
         "# NLU evaluation: intent classification, 5-fold cross-validation",
         "",
         f"- **Date**: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
-        "- **Reproduce**: `.venv/bin/python scripts/evaluate_nlu.py` (from the project root;"
-        " `--help` for options)",
+        "- **Reproduce**: `.venv/bin/python scripts/evaluate_nlu.py"
+        + (" --also-seeds " + " ".join(map(str, args.also_seeds)) if args.also_seeds else "")
+        + "` (from the project root; `--help` for options)",
         f"- **It runs**: `{display_command(args)}`"
         + (f" with NumPy's random state seeded to {args.seed} so the folds are the same every run"
            if args.seed >= 0 else " (unseeded: the folds differ from run to run)"),
@@ -148,6 +171,22 @@ def write_markdown(args: argparse.Namespace, report: Dict, elapsed: Optional[flo
         f"| weighted F1 | {weighted['f1-score']:.4f} |",
         f"| accuracy | {report['accuracy']:.4f} |",
         "",
+    ]
+    if other_seeds:
+        runs = {args.seed: report, **other_seeds}
+        macros = [r["macro avg"]["f1-score"] for r in runs.values()]
+        lines += [
+            "The same cross-validation with other fold splits (other seeds), to show how much the"
+            " score depends on the split:",
+            "",
+            "| seed | macro F1 | weighted F1 | accuracy |",
+            "| --- | --- | --- | --- |",
+        ]
+        lines += [f"| {seed} | {r['macro avg']['f1-score']:.4f} | {r['weighted avg']['f1-score']:.4f} "
+                  f"| {r['accuracy']:.4f} |" for seed, r in runs.items()]
+        lines += [f"| mean (min-max) | {sum(macros) / len(macros):.4f} ({min(macros):.4f}-{max(macros):.4f}) | | |",
+                  ""]
+    lines += [
         "## Per intent",
         "",
         "Scores over the held-out folds (every example is tested exactly once),"
@@ -181,13 +220,18 @@ def write_markdown(args: argparse.Namespace, report: Dict, elapsed: Optional[flo
         "",
         "## Notes",
         "",
+    ]
+    lines += [f"- **Warning**: {d} (other than FallbackClassifier): update {args.config}." for d in
+              config_drift(ROOT / args.config)]
+    lines += [
         "- Cross-validation uses `config-crossval.yml`, not `config.yml`: the only difference is"
         " that `FallbackClassifier` (threshold 0.3) is left out. With it, a held-out example"
         " classified with low confidence would count as `nlu_fallback`, an intent with no"
         " training examples, which says more about the threshold than about the classifier."
         " In production such messages get `utter_default` (or are handled by the form).",
         "- Rasa's folds are stratified by intent and shuffled; the score of a single run moves"
-        " by about ±0.01 with the split, so compare runs made with the same seed.",
+        " by about ±0.01 with the split, so compare runs made with the same seed"
+        " (`--also-seeds` adds runs with other splits to the summary).",
         "- Only intents are scored here. Entities come from the rule-based"
         " `ClinicalFindingsExtractor` (its own unit tests cover it); the NLU data has no entity"
         " annotations, so the entity report Rasa also writes lists only its extractions as"
@@ -195,6 +239,10 @@ def write_markdown(args: argparse.Namespace, report: Dict, elapsed: Optional[flo
         "- Short answers (`affirm`, `deny`, `dont_know`) are also disambiguated by the form:"
         " during the interview the slot mappings only use them for the question being asked,"
         " and a negated symptom (\"no numbness\") is `inform`, not `deny`.",
+        "- Known weak spot: short negated findings (\"no numbness\", \"not diabetic\", \"no back pain\")"
+        " are sometimes classified as `deny` (see the confusions above). When that happens during the"
+        " interview, `deny` also fills the question being asked with \"no\", so the form should not"
+        " rely on the intent alone when the message itself names a different finding.",
         f"- Every report file (`intent_report.json`, `intent_errors.json`, confusion matrix,"
         f" histogram) is in `{args.out}/`, which is not committed.",
         "",
@@ -228,6 +276,9 @@ def main() -> None:
     parser.add_argument("--doc", type=Path, default=Path("docs/nlu-evaluation.md"))
     parser.add_argument("--seed", type=int, default=42,
                         help="seed for the fold split; -1 runs the bare rasa CLI (default: %(default)s)")
+    parser.add_argument("--also-seeds", type=int, nargs="*", default=[], metavar="SEED",
+                        help="also cross-validate with these seeds (into <out>-seed<N>) and"
+                             " report their macro-F1 in the summary")
     parser.add_argument("--target", type=float, default=0.95, help="macro-F1 required (default: %(default)s)")
     parser.add_argument("--fail-under", action="store_true",
                         help="exit with status 1 when macro-F1 is below --target")
@@ -238,13 +289,23 @@ def main() -> None:
     parser.add_argument("--no-doc", action="store_true", help="print only, do not write --doc")
     args = parser.parse_args()
 
+    for drift in config_drift(ROOT / args.config):
+        print(f"warning: {drift} (other than FallbackClassifier)", file=sys.stderr)
     elapsed = None if args.report_only else run_cross_validation(args)
     report = read_report(args.out if args.out.is_absolute() else ROOT / args.out)
+    other_seeds = {}
+    for seed in args.also_seeds:
+        out = args.out.with_name(f"{args.out.name}-seed{seed}")
+        if not args.report_only:
+            run_cross_validation(args, seed=seed, out=out)
+        other_seeds[seed] = read_report(out if out.is_absolute() else ROOT / out)
     print_summary(per_intent(report), report)
+    for seed, other in other_seeds.items():
+        print(f"seed {seed}: macro avg F1 {other['macro avg']['f1-score']:.4f}")
     if not args.no_doc:
         doc = args.doc if args.doc.is_absolute() else ROOT / args.doc
         doc.parent.mkdir(parents=True, exist_ok=True)
-        doc.write_text(write_markdown(args, report, elapsed))
+        doc.write_text(write_markdown(args, report, elapsed, other_seeds))
         print(f">> wrote {doc.relative_to(ROOT) if doc.is_relative_to(ROOT) else doc}")
     if args.fail_under and report["macro avg"]["f1-score"] < args.target:
         sys.exit(1)

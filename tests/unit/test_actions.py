@@ -114,3 +114,13 @@ def test_a_failing_assessment_apologises(monkeypatch):
     messages, slots = run(ActionAssess(), tracker({}, answered=False))
     assert len(messages) == 1 and "went wrong" in messages[0]["text"]
     assert slots == {}
+
+
+def test_a_denial_of_another_finding_does_not_answer_the_question_asked():
+    t = tracker({"red_flags": [], "pain_character": "burning", "requested_slot": "numbness_area"}, intent="deny",
+                text="no back pain",
+                entities=[{"entity": "back_pain", "value": "no"}],
+                new_slots={"numbness_area": "none", "back_pain": "no"})
+    messages, slots = run(ValidatePrescreenForm(), t)
+    assert slots["numbness_area"] is None and slots["back_pain"] == "no"
+    assert slots["requested_slot"] == "numbness_area"
