@@ -3,9 +3,8 @@ from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
-from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction, ValidationAction
+from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction, ValidationAction
 from rasa_sdk.types import DomainDict
 
 from .clinical.assessment import next_question
@@ -62,8 +61,8 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
         if filled:
             events.append(SlotSet(UNCLEAR_SLOT, 0))
         elif answered and asked:
-            intent = (tracker.latest_message.get("intent") or {}).get("name")
-            if intent in INTERRUPTION_INTENTS or str(intent).startswith(INTERRUPTION_PREFIXES):
+            intent = _intent(tracker)
+            if intent in INTERRUPTION_INTENTS or intent.startswith(INTERRUPTION_PREFIXES):
                 return events  # not an answer: the form rejects and a rule answers it
             unclear = self._unclear(asked, dispatcher, tracker)
             tracker.add_slots(unclear)
@@ -90,7 +89,6 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
                                 domain: DomainDict) -> Dict[Text, Any]:
         if tracker.get_slot(REQUESTED_SLOT) != "red_flags":
             return {}
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
         mentioned = sorted({e.get("value") for e in tracker.latest_message.get("entities", [])
                             if e.get("entity") == "warning_sign" and e.get("value") in FEATURES})
         if mentioned:
@@ -98,7 +96,7 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
         # "none of these", or every sign denied in words ("no fever, my bladder is fine")
         denied_all = any(e.get("entity") == "warning_sign" and e.get("value") == "none"
                          for e in tracker.latest_message.get("entities", []))
-        if intent == "deny" or denied_all:
+        if _intent(tracker) == "deny" or denied_all:
             return {"red_flags": []}
         return {}
 
@@ -114,14 +112,24 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
 
     def validate_duration_weeks(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[Text, Any]:
-        return {"duration_weeks": normalise({"duration_weeks": value})["duration_weeks"]}
+        return {"duration_weeks": _canonical("duration_weeks", value)}
+
+    def __getattr__(self, name: str) -> Any:
+        """`validate_<finding>` for every other categorical finding: canonical values only."""
+        slot = name[len("validate_"):] if name.startswith("validate_") else None
+        if slot in VALUES:
+            return lambda value, dispatcher, tracker, domain: {slot: _canonical(slot, value)}
+        raise AttributeError(name)
+
+
+def _intent(tracker: Tracker) -> Text:
+    return str((tracker.latest_message.get("intent") or {}).get("name") or "")
 
 
 def _answers_another_question(tracker: Tracker, asked: Text) -> bool:
     """A bare yes/no whose words name other findings but not the one asked."""
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
     named = {e.get("entity") for e in tracker.latest_message.get("entities", [])}
-    return (intent in YES_NO_INTENTS and asked not in named and asked != "red_flags"
+    return (_intent(tracker) in YES_NO_INTENTS and asked not in named and asked != "red_flags"
             and bool(named & set(ALL_FINDINGS)))
 
 
@@ -136,17 +144,3 @@ def _just_answered(tracker: Tracker) -> bool:
 
 def _canonical(slot: Text, value: Any) -> Optional[Any]:
     return normalise({slot: value})[slot]
-
-
-def _make_validator(slot: Text):
-    def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                 domain: DomainDict) -> Dict[Text, Any]:
-        return {slot: _canonical(slot, value)}
-    validate.__name__ = f"validate_{slot}"
-    return validate
-
-
-# Every other categorical finding: keep canonical values only.
-for _slot in VALUES:
-    if not hasattr(ValidatePrescreenForm, f"validate_{_slot}"):
-        setattr(ValidatePrescreenForm, f"validate_{_slot}", _make_validator(_slot))
