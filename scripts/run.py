@@ -5,10 +5,14 @@ Everything is configured with environment variables (see README); an API
 token is generated and printed when RASA_TOKEN is not set.
 """
 import argparse
+import json
 import os
 import secrets
 import subprocess
 import sys
+import threading
+import time
+import urllib.request
 from pathlib import Path
 from typing import Dict
 
@@ -79,11 +83,27 @@ def serve(env: Dict[str, str], model: Path) -> None:
         f">> REST channel:  http://localhost:{env['RASA_PORT']}/webhooks/rest/webhook\n"
         f">> HTTP API:      http://localhost:{env['RASA_PORT']}/ (token required)\n"
         f">> actions:       {env['ACTION_ENDPOINT_URL']}\n"
-        ">> Ctrl-C stops everything. The assistant is ready when 'Rasa server is up and running' appears.",
+        ">> Ctrl-C stops everything. Loading the model takes about half a minute…",
         flush=True,
     )
+    threading.Thread(target=announce_when_ready, args=(env,), daemon=True).start()
     manager.loop()
     sys.exit(manager.returncode)
+
+
+def announce_when_ready(env: Dict[str, str], timeout: float = 600) -> None:
+    """Print one clear line once the Rasa server has loaded its model."""
+    url = f"http://127.0.0.1:{env['RASA_PORT']}/status?token={env['RASA_TOKEN']}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if json.load(response).get("model_id"):
+                    print(f">> ready: open http://localhost:{env['WEB_PORT']} to chat", flush=True)
+                    return
+        except (OSError, ValueError):
+            pass
+        time.sleep(1)
 
 
 def shell(env: Dict[str, str], model: Path) -> None:
