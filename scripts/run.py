@@ -59,7 +59,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shell", action="store_true", help="chat in the terminal")
     args = parser.parse_args()
-    model = ensure_model()
+    model = ensure_model(quiet=True)  # `make run` has just trained or said it is up to date
     env = environment()
     if args.shell:
         shell(env, model)
