@@ -1,0 +1,282 @@
+"""Where one message's time goes (ours, with the starter bot for comparison).
+
+    .venv/bin/python -m bench.profile [--py-spy /path/to/py-spy] [--seconds 20]
+
+1. NLU vs the whole turn: every warm-up message is sent to /model/parse (NLU
+   only) and then, as the conversation, to /webhooks/rest/webhook; the
+   difference is the dialogue part (tracker store, policies, action server, NLG).
+2. Action server round trip: the request Rasa makes for `validate_prescreen_form`
+   (the whole tracker + domain), replayed against the action server.
+3. Tracker store: save and retrieve of real conversations with our
+   ClinicTrackerStore on a SQLite file, in this process.
+4. What-ifs, the same closed loop with one change made from outside the project
+   (temporary files; product files untouched): the tracker store in memory
+   instead of SQLite; Rasa's action-response validator built once instead of
+   per call.
+5. With --py-spy: a sampling profile of the Rasa server process under load,
+   summed into categories.
+"""
+import argparse
+import asyncio
+import json
+import statistics
+import subprocess
+import tempfile
+import time
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import Dict, List
+
+import requests
+
+from . import bots
+from .load import run_level
+from .patients import PATIENTS, VIGNETTES, VignettePatient, mood_patients
+
+HERE = Path(__file__).resolve().parent
+# Exclusive categories: a sample goes to the first that matches anywhere in its stack.
+CATEGORIES = [
+    ("Rasa's check of action server responses (jsonschema)", ("jsonschema", "_validate_action_result")),
+    ("tracker store (SQL)", ("tracker_store.py", "sqlalchemy", "sqlite")),
+    ("clinical reader (spaCy/medspaCy)", ("findings_extractor.py", "clinical_text.py", "spacy", "rapidfuzz",
+                                          "thinc")),
+    ("NLU: featurizers + classifiers", ("rasa/nlu/", "sklearn", "scipy")),
+    ("policies (incl. TED / rules)", ("rasa/core/policies", "policy.py", "rasa/core/featurizers")),
+    ("tensorflow", ("tensorflow", "keras")),
+    ("actions + action server client", ("rasa/core/actions/", "rasa/utils/endpoints.py", "aiohttp")),
+    ("NLG", ("nlg",)),
+    ("trackers, events, domain", ("rasa/shared/core",)),
+    ("json", ("json/",)),
+    ("sanic / asyncio / other", ("",)),
+]
+# Inclusive: the share of samples that pass through each of these frames.
+KEY_FRAMES = {
+    "handle_message (whole turn)": "handle_message (rasa/core/processor.py",
+    "parse_message (NLU)": "parse_message (rasa/core/processor.py",
+    "predict_next_with_tracker (policies)": "predict_next_with_tracker",
+    "RemoteAction.run": "run (rasa/core/actions/action.py",
+    "RemoteAction._validate_action_result": "_validate_action_result",
+    "any jsonschema frame": "jsonschema/",
+    "SQLTrackerStore.save": "save (rasa/core/tracker_store.py",
+    "SQLTrackerStore.retrieve": "retrieve (rasa/core/tracker_store.py",
+    "forms: unique entity mapping check": "_create_unique_entity_mappings",
+    "clinical reader": "clinical_text.py",
+    "tensorflow": "tensorflow/",
+}
+
+
+def median_ms(values: List[float]) -> float:
+    return round(statistics.median(values) * 1000, 1)
+
+
+def nlu_vs_turn(bot: bots.Bot, scripts, conversations: int) -> Dict:
+    """Median of /model/parse and of the full turn, over the same messages, one at a time."""
+    parse, turn, trackers = [], [], []
+    with requests.Session() as http:
+        for k in range(conversations):
+            script, sender, reply = next(scripts), f"profile-{bot.name}-{k}", None
+            while (text := script.next_message(reply)) is not None:
+                t0 = time.perf_counter()
+                http.post(f"{bot.url}/model/parse", params={"token": bots.TOKEN}, json={"text": text}).raise_for_status()
+                t1 = time.perf_counter()
+                response = http.post(f"{bot.url}/webhooks/rest/webhook", json={"sender": sender, "message": text})
+                t2 = time.perf_counter()
+                response.raise_for_status()
+                reply = response.json()
+                parse.append(t1 - t0)
+                turn.append(t2 - t1)
+            trackers.append(sender)
+    return {"messages": len(turn), "parse_median_ms": median_ms(parse), "turn_median_ms": median_ms(turn),
+            "parse_p95_ms": round(sorted(parse)[int(0.95 * len(parse))] * 1000, 1),
+            "turn_p95_ms": round(sorted(turn)[int(0.95 * len(turn))] * 1000, 1),
+            "dialogue_part_median_ms": round(median_ms(turn) - median_ms(parse), 1), "senders": trackers}
+
+
+def actions_per_turn(bot: bots.Bot, senders: List[str]) -> Dict:
+    """How many actions run per message, and how many of them call the action server."""
+    domain = requests.get(f"{bot.url}/domain", params={"token": bots.TOKEN},
+                          headers={"Accept": "application/json"}).json()
+    remote = {a for a in domain.get("actions", []) if not a.startswith(("utter_", "action_listen"))}
+    remote |= {"prescreen_form"}  # a form calls validate_prescreen_form on the action server
+    users = actions = calls = 0
+    for sender in senders:
+        events = requests.get(f"{bot.url}/conversations/{sender}/tracker", params={"token": bots.TOKEN}).json()["events"]
+        for e in events:
+            if e["event"] == "user":
+                users += 1
+            elif e["event"] == "action" and e["name"] not in ("action_listen", "action_session_start"):
+                actions += 1
+                calls += e["name"] in remote
+    return {"messages": users, "actions_per_message": round(actions / users, 2),
+            "action_server_calls_per_message": round(calls / users, 2)}
+
+
+def action_round_trip(ours: bots.Bot, action_url: str, senders: List[str], repeat: int = 5) -> Dict:
+    """Replay the request Rasa makes to the action server for `validate_prescreen_form`."""
+    domain = requests.get(f"{ours.url}/domain", params={"token": bots.TOKEN},
+                          headers={"Accept": "application/json"}).json()
+    times, sizes = [], []
+    with requests.Session() as http:
+        for sender in senders:
+            tracker = requests.get(f"{ours.url}/conversations/{sender}/tracker", params={"token": bots.TOKEN}).json()
+            body = json.dumps({"next_action": "validate_prescreen_form", "sender_id": sender, "tracker": tracker,
+                               "domain": domain, "version": "3.6.21"})
+            sizes.append(len(body))
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                http.post(action_url, data=body, headers={"Content-Type": "application/json"}).raise_for_status()
+                times.append(time.perf_counter() - t0)
+    return {"requests": len(times), "median_ms": median_ms(times), "request_kb_median": round(statistics.median(sizes) / 1024, 1)}
+
+
+def tracker_store_timing(ours: bots.Bot, senders: List[str], workdir: Path) -> Dict:
+    """save() and retrieve() of real conversations, ClinicTrackerStore on a fresh SQLite file."""
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from components.tracker_store import ClinicTrackerStore
+
+    domain = Domain.from_dict(requests.get(f"{ours.url}/domain", params={"token": bots.TOKEN},
+                                           headers={"Accept": "application/json"}).json())
+    store = ClinicTrackerStore(domain, dialect="sqlite", db=str(workdir / "profile.db"))
+    saves, retrieves, events = [], [], []
+    for sender in senders:
+        tracker_json = requests.get(f"{ours.url}/conversations/{sender}/tracker", params={"token": bots.TOKEN}).json()
+        tracker = DialogueStateTracker.from_dict(sender, tracker_json["events"], domain.slots)
+        events.append(len(tracker_json["events"]))
+        for _ in range(3):  # save as a new turn would: the events so far, then again with nothing new
+            t0 = time.perf_counter()
+            asyncio.run(store.save(tracker))
+            saves.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            asyncio.run(store.retrieve(sender))
+            retrieves.append(time.perf_counter() - t0)
+    return {"trackers": len(senders), "events_median": statistics.median(events),
+            "save_median_ms": median_ms(saves), "retrieve_median_ms": median_ms(retrieves)}
+
+
+CACHED_VALIDATOR = """# bench.profile what-if, loaded as sitecustomize by the Rasa server only:
+# Rasa's RemoteAction checks every action server response with jsonschema.validate(),
+# which first re-validates the (large) events schema against the meta-schema.
+# Here the validator is built once; responses are checked the same way.
+import jsonschema
+from rasa.core.actions import action as _action
+
+_validators = {}
+
+
+def _validate_action_result(self, result):
+    if "v" not in _validators:
+        schema = self.action_response_format_spec()
+        cls = jsonschema.validators.validator_for(schema)
+        cls.check_schema(schema)
+        _validators["v"] = cls(schema)
+    _validators["v"].validate(result)
+    return True
+
+
+_action.RemoteAction._validate_action_result = _validate_action_result
+"""
+
+
+def what_if(name: str, workdir: Path, model: Path) -> bots.Bot:
+    """Ours with one change, made from outside the project (temporary files only)."""
+    workdir.mkdir()
+    if name == "in-memory tracker store":  # endpoints.yml without `tracker_store`
+        import yaml
+        endpoints = yaml.safe_load((bots.ROOT / "endpoints.yml").read_text())
+        endpoints.pop("tracker_store", None)
+        (workdir / "endpoints.yml").write_text(yaml.safe_dump(endpoints))
+        bot = bots.start_ours(workdir, model, None, endpoints=workdir / "endpoints.yml")
+    elif name == "action-result validator built once":
+        (workdir / "sitecustomize.py").write_text(CACHED_VALIDATOR)
+        bot = bots.start_ours(workdir, model, None, rasa_env={"PYTHONPATH": f"{workdir}:{bots.ROOT}"})
+    else:
+        raise ValueError(name)
+    bot.name = "ours-whatif"
+    return bot
+
+
+def py_spy(py_spy_path: str, bot: bots.Bot, patients, concurrency: int, seconds: float, out: Path) -> Dict:
+    """Sample the Rasa server under load; CPU samples per category (idle excluded)."""
+    raw = out / f"py-spy-{bot.name}.txt"
+    spy = subprocess.Popen([py_spy_path, "record", "--pid", str(bot.processes["rasa"][0]), "--format", "raw",
+                            "--rate", "200", "--duration", str(int(seconds) + 2), "--output", str(raw),
+                            "--nonblocking"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1)
+    level = asyncio.run(run_level(bot, patients, concurrency, seconds))
+    spy.wait(timeout=120)
+    totals, functions, frames = Counter(), Counter(), Counter()
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        for name, needle in KEY_FRAMES.items():
+            frames[name] += int(count) if needle in stack else 0
+        for name, needles in CATEGORIES:
+            if any(n in stack for n in needles):
+                totals[name] += int(count)
+                break
+        functions[stack.split(";")[-1]] += int(count)
+    total = sum(totals.values()) or 1
+    return {"concurrency": concurrency, "throughput": level["throughput"], "p95_ms": level["p95_ms"],
+            "samples": total, "share": {k: round(v / total, 3) for k, v in totals.most_common()},
+            "through_frame": {k: round(v / total, 3) for k, v in frames.most_common()},
+            "top_leaf_functions": {k: round(v / total, 3) for k, v in functions.most_common(15)},
+            "raw": str(raw)}
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--py-spy", help="path of a py-spy binary (pip install py-spy) to sample the Rasa servers")
+    parser.add_argument("--seconds", type=float, default=20, help="duration of each closed-loop run")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 20])
+    args = parser.parse_args(argv)
+
+    from scripts.train import ensure_model
+    out = HERE / "results" / f"profile-{datetime.now():%Y%m%d-%H%M%S}"
+    out.mkdir(parents=True)
+    result, started = {}, []
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp:
+        tmp = Path(tmp)
+        try:
+            starter_model, _ = bots.init_starter(tmp)
+            starter = bots.start_starter(tmp, starter_model, None)
+            started.append(starter)
+            (tmp / "ours").mkdir()
+            ours = bots.start_ours(tmp / "ours", ensure_model(), None)
+            started.append(ours)
+            n = len(VIGNETTES)
+            result["ours_nlu_vs_turn"] = nlu_vs_turn(ours, (VignettePatient(v) for v in VIGNETTES), n)
+            result["starter_nlu_vs_turn"] = nlu_vs_turn(starter, mood_patients(0), n)
+            senders = result["ours_nlu_vs_turn"].pop("senders")
+            result["starter_nlu_vs_turn"].pop("senders")
+            result["ours_actions_per_message"] = actions_per_turn(ours, senders)
+            result["action_server_round_trip"] = action_round_trip(ours, ours.notes["action_url"], senders)
+            result["tracker_store"] = tracker_store_timing(ours, senders, tmp)
+            if args.py_spy:
+                result["py_spy"] = {b.name: py_spy(args.py_spy, b, PATIENTS[b.name], 5, args.seconds, out)
+                                    for b in (ours, starter)}
+            starter.stop()
+            started.remove(starter)
+            loops = result["closed_loop"] = {"as shipped": [
+                asyncio.run(run_level(ours, PATIENTS["ours"], c, args.seconds)) for c in args.concurrency]}
+            ours.stop()
+            started.remove(ours)
+            for name in ("in-memory tracker store", "action-result validator built once"):
+                bot = what_if(name, tmp / name.replace(" ", "-"), ensure_model())
+                started.append(bot)
+                asyncio.run(run_level(bot, PATIENTS["ours"], 2, 5))  # warm-up
+                loops[name] = [asyncio.run(run_level(bot, PATIENTS["ours"], c, args.seconds))
+                               for c in args.concurrency]
+                bot.stop()
+                started.remove(bot)
+        finally:
+            for bot in started:
+                bot.stop()
+    (out / "profile.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+    print(f">> {out / 'profile.json'}")
+
+
+if __name__ == "__main__":
+    main()
