@@ -36,12 +36,7 @@ class FakeSlack(RecordingServer):
         method = request.match_info["method"]
         if request.headers.get("Authorization") != f"Bearer {self.token}":
             return web.json_response({"ok": False, "error": "invalid_auth"})
-        if request.content_type == "application/json":
-            params = await request.json()
-        elif request.method == "POST":
-            params = dict(await request.post())
-        else:
-            params = dict(request.query)
+        params = await self.request_params(request)
         self.record(method, params)
         if method == "chat.postMessage":
             if not params.get("channel"):

@@ -40,6 +40,15 @@ class RecordingServer:
     def make_app(self) -> web.Application:
         raise NotImplementedError
 
+    @staticmethod
+    async def request_params(request: web.Request) -> Dict[str, Any]:
+        """A call's parameters, as JSON, form fields or the query string."""
+        if request.content_type == "application/json":
+            return await request.json()
+        if request.method == "POST":
+            return dict(await request.post())
+        return dict(request.query)
+
     # -- life cycle
     def start(self) -> "RecordingServer":
         ready = threading.Event()
@@ -135,12 +144,7 @@ class FakeTelegram(RecordingServer):
         return [c.params for c in self.calls("sendMessage", lambda c: str(c.params.get("chat_id")) == str(chat_id))]
 
     async def _params(self, request: web.Request) -> Dict[str, Any]:
-        if request.content_type == "application/json":
-            params = await request.json()
-        elif request.method == "POST":
-            params = dict(await request.post())
-        else:
-            params = dict(request.query)
+        params = await self.request_params(request)
         params = {k: (v if isinstance(v, (str, int, float, bool, list, dict)) or v is None else str(v))
                   for k, v in params.items()}
         for key in JSON_PARAMS:
