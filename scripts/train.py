@@ -9,7 +9,10 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ("config.yml", "domain.yml", "data")
@@ -41,19 +44,25 @@ def ensure_model(out_dir: Path = ROOT / "models", quiet: bool = False) -> Path:
     """The trained model for the current inputs, training it if needed."""
     out_dir = out_dir if out_dir.is_absolute() else ROOT / out_dir
     target = model_path(out_dir)
-    if target.exists():
-        if not quiet:
-            print(f">> model up to date: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
-        return target
-    print(f">> training {target.name} (config, domain or data changed)", flush=True)
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
-    subprocess.run(
-        [str(Path(sys.executable).parent / "rasa"), "train", "--out", str(out_dir),
-         "--fixed-model-name", target.name[: -len(".tar.gz")]],
-        cwd=ROOT, env=env, check=True,
-    )
-    for old in sorted(out_dir.glob("heel-*.tar.gz"), key=lambda p: p.stat().st_mtime)[:-KEEP_MODELS]:
-        old.unlink()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # One trainer at a time (make run, make test and test workers may start together);
+    # the model is trained into a temporary folder and moved into place in one step.
+    with FileLock(str(out_dir / ".train.lock")):
+        if target.exists():
+            if not quiet:
+                print(f">> model up to date: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+            return target
+        print(f">> training {target.name} (config, domain or data changed)", flush=True)
+        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+        with tempfile.TemporaryDirectory(prefix=".training-", dir=out_dir) as scratch:
+            subprocess.run(
+                [str(Path(sys.executable).parent / "rasa"), "train", "--out", scratch,
+                 "--fixed-model-name", target.name[: -len(".tar.gz")]],
+                cwd=ROOT, env=env, check=True,
+            )
+            os.replace(Path(scratch) / target.name, target)
+        for old in sorted(out_dir.glob("heel-*.tar.gz"), key=lambda p: p.stat().st_mtime)[:-KEEP_MODELS]:
+            old.unlink()
     return target
 
 
