@@ -9,7 +9,8 @@ on the person's next message it runs the failed action again, so the
 interview resumes where it was once the action server is back.
 
 Rasa 3.6 waits up to 5 minutes for the action server; this policy lowers that
-to ACTION_TIMEOUT_SECONDS (default 10) when it is loaded.
+to ACTION_TIMEOUT_SECONDS (default 10) when it is loaded, with the other
+adjustments in `rasa_tuning`.
 """
 import logging
 import os
@@ -25,17 +26,11 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from . import rasa_tuning
 from .rule_policy_base import FixedRulesPolicy
 
 logger = logging.getLogger(__name__)
 RETRY_SLOT = "interrupted_action"
-
-
-def limit_action_timeout(seconds: float) -> None:
-    """RemoteAction reads this module constant at call time (rasa 3.6.21)."""
-    import rasa.core.actions.action as remote
-
-    remote.DEFAULT_REQUEST_TIMEOUT = seconds
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
@@ -47,7 +42,7 @@ class ActionFailurePolicy(FixedRulesPolicy):
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  execution_context: ExecutionContext, featurizer: Optional[Any] = None) -> None:
         super().__init__(config, model_storage, resource, execution_context, featurizer)
-        limit_action_timeout(float(os.environ.get("ACTION_TIMEOUT_SECONDS", "10")))
+        rasa_tuning.apply(float(os.environ.get("ACTION_TIMEOUT_SECONDS", "10")))
 
     def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
                                      rule_only_data: Optional[Dict[Text, Any]] = None,

@@ -5,13 +5,24 @@ SQLTrackerStore (SQLite by default, PostgreSQL when configured); in the same
 database, a turn that sets the outcome writes the clinic record (FHIR
 QuestionnaireResponse + summary) and, when configured, POSTs it to the clinic.
 It covers both outcome paths: the warning-sign policy and `action_assess`.
+
+Database work never blocks the event loop: queries and commits run in worker
+threads (one for SQLite, which has a single writer; TRACKER_DB_THREADS for
+PostgreSQL), while the loop goes on with other conversations. Rasa's lock
+store keeps one conversation's turns in order. A SQLite file is kept in WAL
+mode, so reading never waits for writing and a commit appends to the log
+instead of rewriting the database.
 """
+import asyncio
+import json
 import logging
 import os
-from typing import Any, Optional
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable, List, Optional, Sequence, Text, TypeVar
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions.clinical.assessment import assess_slots
@@ -21,6 +32,7 @@ from clinic.webhook import ClinicWebhook
 
 logger = logging.getLogger(__name__)
 OUTCOME_SLOTS = ("triage_level", "likely_condition")
+T = TypeVar("T")
 
 
 class ClinicTrackerStore(SQLTrackerStore):
@@ -33,17 +45,67 @@ class ClinicTrackerStore(SQLTrackerStore):
         if not kwargs.get("host"):
             kwargs["host"] = None
         super().__init__(*args, **kwargs)
+        sqlite = self.engine.dialect.name == "sqlite"
+        if sqlite:
+            self._use_write_ahead_log()
+        threads = 1 if sqlite else int(os.environ.get("TRACKER_DB_THREADS", "4"))
+        self._database = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="tracker-db")
         self.records = RecordStore(self.engine)
         self.webhook = ClinicWebhook.from_env()
 
+    def _use_write_ahead_log(self) -> None:
+        """Pooled connections (SQLAlchemy 1.4 opens a new one per session for SQLite) in WAL mode."""
+        engine = sa.create_engine(self.engine.url, poolclass=sa.pool.QueuePool,
+                                  connect_args={"check_same_thread": False})
+
+        @sa.event.listens_for(engine, "connect")
+        def _configure(connection: Any, _record: Any) -> None:
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=10000")
+            cursor.close()
+
+        self.engine.dispose()
+        self.engine = engine
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=engine)
+
+    async def _in_database_thread(self, work: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._database, work, *args)
+
+    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool
+                        ) -> Optional[DialogueStateTracker]:
+        events = await self._in_database_thread(self._read_events, sender_id, fetch_events_from_all_sessions)
+        if not events or not self.domain:
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+
+    def _read_events(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> List[dict]:
+        with self.session_scope() as session:
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions).all()
+            return [json.loads(row.data) for row in rows]
+
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await super().save(tracker)
+        await self.stream_events(tracker)
         record = record_for_turn(tracker)
+        await self._in_database_thread(self._write, tracker.sender_id, list(tracker.events), record)
         if record is not None:
-            self.records.upsert(record)
             logger.info("Pre-screening %s filed (%s)", record.reference_code, record.triage_level)
             self.webhook.send({"reference_code": record.reference_code, "summary": record.summary,
                                "questionnaire_response": record.fhir})
+
+    def _write(self, sender_id: Text, events: Sequence[Event], record: Optional[Record]) -> None:
+        """The events not stored yet (as Rasa's SQLTrackerStore.save), then the clinic record."""
+        with self.session_scope() as session:
+            stored = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count()
+            for event in events[stored:]:
+                data = event.as_dict()
+                session.add(self.SQLEvent(
+                    sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
+                    intent_name=data.get("parse_data", {}).get("intent", {}).get("name"),
+                    action_name=data.get("name"), data=json.dumps(data)))
+            session.commit()
+        if record is not None:
+            self.records.upsert(record)
 
 
 def record_for_turn(tracker: DialogueStateTracker) -> Optional[Record]:
