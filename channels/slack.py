@@ -21,6 +21,10 @@ Differences from the stock channel (rasa/core/channels/slack.py):
 - No `as_user` (rejected for new Slack apps); the `{"assessment": ...}`
   custom payload becomes a one-line summary.
 
+Every message and button click goes through the shared gate (channels/gate.py):
+a rate limit per Slack user, the input rules (length, control characters,
+English), and an apology if handling it fails.
+
 Configuration comes only from environment variables: `SLACK_TOKEN` and
 `SLACK_SIGNING_SECRET` (both needed to turn it on), `SLACK_API_BASE_URL`.
 Without them the channel is off: its webhook answers 404 and nothing is sent.
@@ -45,6 +49,7 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.common import RecentIds, assessment_summary, split_text
+from channels.gate import Gate
 
 logger = logging.getLogger(__name__)
 
@@ -176,6 +181,7 @@ class SlackChannel(InputChannel):
             logger.error("Slack channel is OFF: %s.", problem)
         self.enabled = self.settings.enabled
         self.seen = RecentIds()
+        self.gate = Gate(self.name())
         self._tasks: Set[asyncio.Task] = set()
         if self.enabled:
             logger.info("Slack channel is on (Web API at %s).", self.settings.api_base_url)
@@ -198,16 +204,21 @@ class SlackChannel(InputChannel):
 
     def _start(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, user: str,
                channel: Optional[str], thread_ts: Optional[str], metadata: Dict[str, Any]) -> None:
-        message = UserMessage(text, self.get_output_channel(channel, thread_ts), user,
-                              input_channel=self.name(), metadata=metadata)
+        output = self.get_output_channel(channel, thread_ts)
+        verdict = self.gate.admit(user, text)
 
         async def run() -> None:
+            if verdict.accepted:  # the gate apologises if handling it fails
+                await self.gate.process(on_new_message, UserMessage(verdict.text, output, user,
+                                                                    input_channel=self.name(), metadata=metadata))
+                return
             try:
-                await on_new_message(message)
+                await output.send_text_message(user, verdict.reply)
             except Exception as error:
-                logger.error("Slack: failed to handle a message from %s (%s: %s).", user, type(error).__name__, error)
-                logger.debug("Slack: traceback", exc_info=True)
+                logger.error("Slack: could not answer %s (%s: %s).", user, type(error).__name__, error)
 
+        if not verdict.accepted and not verdict.reply:
+            return  # over the rate limit, and already told so
         # Slack wants an answer within 3 s: reply in the background, keep a reference to the task.
         task = asyncio.get_running_loop().create_task(run())
         self._tasks.add(task)

@@ -21,6 +21,10 @@ Configuration comes only from environment variables (see docs/channels.md):
 `TELEGRAM_WEBHOOK_URL` (optional), `TELEGRAM_API_BASE_URL`. Without a token
 the channel is off: its webhook answers 404 and it makes no outgoing calls.
 
+Every message goes through the shared gate (channels/gate.py): a rate limit
+per chat, the input rules (length, control characters, English), and an
+apology if handling it fails.
+
 Only private chats are served (a pre-screening is personal). Buttons become an
 inline keyboard; a press (callback query) is answered and its payload is sent
 to Rasa as the user's message. Message text is never logged above DEBUG.
@@ -47,6 +51,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.common import RecentIds, assessment_summary, split_text
+from channels.gate import Gate
 
 logger = logging.getLogger(__name__)
 
@@ -245,6 +250,7 @@ class TelegramChannel(InputChannel):
         self.bots = BotPool(self.settings) if self.enabled else None
         self.payloads = CallbackPayloads()
         self.seen_updates = RecentIds()
+        self.gate = Gate(self.name(), redact=self.bots.redact if self.bots else None)
         self._tasks: Set[asyncio.Task] = set()
         if self.enabled:
             logger.info("Telegram channel is on (Bot API at %s).", self.settings.api_base_url)
@@ -381,12 +387,17 @@ class TelegramChannel(InputChannel):
             return response.json({"ok": True})
 
         logger.debug("Telegram: update %s from chat %s: %r", update_id, sender, text)
-        try:
-            await on_new_message(UserMessage(text, out, str(sender), input_channel=self.name(),
-                                             metadata={"telegram_update_id": update_id}))
-        except Exception as error:
-            # Answer 200 anyway: Telegram would otherwise re-send the update again and again.
-            logger.error("Telegram: failed to handle update %s (%s: %s).", update_id, type(error).__name__,
-                         self.bots.redact(str(error)))
-            logger.debug("Telegram: traceback", exc_info=True)
+        # Errors are answered with an apology by the gate, and Telegram still gets 200: it would
+        # otherwise re-send the same update again and again.
+        verdict = self.gate.admit(str(sender), text)
+        if verdict.accepted:
+            await self.gate.process(on_new_message, UserMessage(verdict.text, out, str(sender),
+                                                                input_channel=self.name(),
+                                                                metadata={"telegram_update_id": update_id}))
+        elif verdict.reply:
+            try:
+                await out.send_text_message(str(sender), verdict.reply)
+            except Exception as error:
+                logger.error("Telegram: could not answer chat %s (%s: %s).", sender, type(error).__name__,
+                             self.bots.redact(str(error)))
         return response.json({"ok": True})

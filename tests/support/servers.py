@@ -15,6 +15,12 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 CHANNEL_ENV_PREFIXES = ("TELEGRAM_", "SLACK_")
 START_TIMEOUT = float(os.environ.get("TEST_SERVER_START_TIMEOUT", "240"))
+# The whole suite, and bench/ (~60 messages/s), talk from 127.0.0.1: the
+# per-address rate limit is lifted on test servers (tests/channels/test_limits_and_failures.py
+# checks the defaults on a server of its own). A fixed web chat session secret
+# lets sessions survive a restarted test server.
+TEST_CHANNEL_ENV = {"RATE_LIMIT_PER_ADDRESS": "100000/minute",
+                    "CHAT_SESSION_SECRET": "test-chat-session-secret-not-for-production"}
 
 
 def free_port() -> int:
@@ -90,6 +96,8 @@ class Stack:
             "TRACKER_DIALECT": "sqlite",
             "TRACKER_HOST": "",
             "TRACKER_DB": str(self.workdir / "conversations.db"),
+            **TEST_CHANNEL_ENV,
+            "CORS_ORIGINS": " ".join(self.cors_origins),  # the socket.io channel's allowed origins, as --cors
             **self.extra_env,
         }
         self.actions = ServerProcess(

@@ -1,0 +1,65 @@
+"""The one gate every channel's messages go through: rate limits
+(channels/rate_limits.py), the input rules (channels/input_rules.py), and
+processing that never ends in silence.
+
+    gate = Gate("socketio")
+    verdict = gate.admit(sender, text, address)
+    if verdict.accepted:
+        await gate.process(on_new_message, UserMessage(verdict.text, output, sender, ...))
+    elif verdict.reply:
+        await output.send_text_message(sender, verdict.reply)
+"""
+import logging
+import traceback
+from typing import Any, Awaitable, Callable, Optional
+
+from rasa.core.channels.channel import UserMessage
+
+from channels.input_rules import InputRules, Verdict, reply
+from channels.rate_limits import RateLimits, shared
+
+logger = logging.getLogger(__name__)
+
+
+class Gate:
+    def __init__(self, channel: str, rules: Optional[InputRules] = None, limits: Optional[RateLimits] = None,
+                 redact: Optional[Callable[[str], str]] = None) -> None:
+        """`redact`: hides secrets (e.g. a bot token in a URL) in error texts before they are logged."""
+        self.channel = channel
+        self.rules = rules or InputRules.from_env()
+        self.limits = limits or shared()
+        self.redact = redact or str
+
+    def rate_limited(self, sender: str, address: Optional[str] = None) -> Optional[Verdict]:
+        """Counts the message; a Verdict when it is over a limit (its reply is None when the person was
+        already told in the last minute, so a flood is not answered by a flood)."""
+        wait = self.limits.hit(self.channel, sender, address)
+        if wait is None:
+            return None
+        told = self.limits.first_notice(self.channel, sender)
+        if told:  # once a minute per sender, not once per message of a flood
+            logger.warning("%s: sender %s (address %s) is over a rate limit; retry in %d s.",
+                           self.channel, sender, address or "-", wait)
+        return Verdict(reply=reply("rate_limited") if told else None, reason="rate_limited", retry_after=wait)
+
+    def admit(self, sender: str, text: str, address: Optional[str] = None) -> Verdict:
+        """Rate limits, then the input rules, for one message's text."""
+        return self.rate_limited(sender, address) or self.rules.check(text)
+
+    async def process(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage) -> bool:
+        """Hands the message to Rasa. If that raises, the person gets an apology (never silence) and the
+        error is logged without the message text. False when it failed."""
+        try:
+            await on_new_message(message)
+            return True
+        except Exception as error:
+            # The error's text can quote the message (e.g. SQL parameters): only its type above DEBUG.
+            logger.error("%s: handling a message from %s failed (%s).", self.channel, message.sender_id,
+                         type(error).__name__)
+            logger.debug("%s: %s", self.channel, self.redact(traceback.format_exc()))
+        try:
+            await message.output_channel.send_text_message(message.sender_id, reply("failed"))
+        except Exception as error:
+            logger.error("%s: could not send the apology to %s (%s: %s).", self.channel, message.sender_id,
+                         type(error).__name__, self.redact(str(error)))
+        return False

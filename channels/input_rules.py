@@ -1,0 +1,143 @@
+"""What every channel accepts from a person before Rasa sees it, and what it
+answers instead. The same rules for REST, socket.io (web chat), Telegram and
+Slack; the channels call them through `channels.gate.Gate`.
+
+- Control characters are removed; line breaks, tabs and every other kind of
+  space become one space; lone surrogates (invalid UTF-16 from a JSON
+  `\\ud800` escape), private-use characters and invisible format characters
+  (bidi overrides, zero-width spaces, BOM) are dropped, except the
+  zero-width joiners emoji need. The text is NFKC-normalised (full-width
+  letters become plain ones). Emoji and other scripts are kept.
+- Nothing left (empty, only spaces or control characters): "I didn't get any
+  text", without bothering Rasa.
+- Longer than MAX_MESSAGE_CHARS (default 2000) characters: an explanation
+  instead of processing it.
+- Clearly not English (channels/language.py): "I only speak English for now".
+- Typed `/intent` shortcuts are what buttons send, so they stay allowed; they
+  cannot set the outcome (`triage_level`, `likely_condition` have no entity
+  mapping). Rasa's internal intents would end in silence: `/restart` becomes
+  the assistant's own `/start_over`, `/session_start` and `/back` are read as
+  plain words.
+
+Every reply that refuses a message still says what to do in an emergency.
+"""
+import json
+import logging
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional
+
+from actions.settings import template_values
+from channels.language import other_language
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_MESSAGE_CHARS = 2000
+MAX_METADATA_BYTES = 4096  # a message's metadata is stored with it in the tracker
+MIN_MAX_MESSAGE_CHARS = 100
+# A raw text this many times over the limit is refused before it is cleaned.
+RAW_LENGTH_FACTOR = 4
+KEPT_FORMAT_CHARACTERS = frozenset("\u200c\u200d")  # zero-width (non-)joiner: emoji sequences, Indic scripts
+DROPPED_CATEGORIES = frozenset(("Cc", "Cs", "Co"))  # control, surrogate, private use
+SURROGATES = re.compile("[\ud800-\udfff]")
+SHORTCUT = re.compile(r"^/(\w+)")
+# Rasa's default intents that end a turn in silence when typed.
+INTERNAL_SHORTCUTS = {"restart": "/start_over", "session_start": None, "back": None}
+
+SAFETY_NET = "If you have a warning sign or feel unwell, don't wait: call {emergency_number}."
+REPLIES = {
+    "empty": "I didn't get any text. Please type your answer, or describe your heel pain in your own words.",
+    "too_long": ("Your message is too long for me: I can read up to {limit} characters at a time and it has "
+                 "{length}. Please send it again in shorter parts, a sentence or two at a time. " + SAFETY_NET),
+    "not_english": ("Sorry, I only speak English for now. Please write to me in English, or contact "
+                    "{clinic_contact}. " + SAFETY_NET),
+    "rate_limited": ("You're sending messages faster than I can answer. Please wait a few seconds, then send "
+                     "your message again. " + SAFETY_NET),
+    "failed": ("Sorry, something went wrong on my side and I couldn't read your message. Please send it again "
+               "in a minute; I'll carry on from where we were. If you have a warning sign or feel unwell, "
+               "don't wait: call {emergency_number} or contact {clinic_contact}."),
+}
+
+
+def reply(reason: str, **values: Any) -> str:
+    """The text a person gets instead of an answer from Rasa (`reason`: a key of REPLIES)."""
+    return REPLIES[reason].format(**template_values(), **values)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """`text` goes to Rasa; when it is None the person is told `reply` instead (None: nothing)."""
+    text: Optional[str] = None
+    reply: Optional[str] = None
+    reason: str = "ok"
+    retry_after: Optional[int] = None  # seconds, when rate-limited
+
+    @property
+    def accepted(self) -> bool:
+        return self.text is not None
+
+
+def metadata_ok(metadata: Any) -> bool:
+    """A JSON object of at most MAX_METADATA_BYTES (None is fine: no metadata)."""
+    if metadata is None:
+        return True
+    return isinstance(metadata, dict) and len(
+        json.dumps(metadata, ensure_ascii=False).encode("utf-8", "replace")) <= MAX_METADATA_BYTES
+
+
+def clean(text: str) -> str:
+    """Control characters out, every kind of space to one space, NFKC, trimmed."""
+    text = unicodedata.normalize("NFKC", SURROGATES.sub("", text))
+    kept = []
+    for char in text:
+        if char.isspace():
+            kept.append(" ")
+            continue
+        category = unicodedata.category(char)
+        if category in DROPPED_CATEGORIES or (category == "Cf" and char not in KEPT_FORMAT_CHARACTERS):
+            continue
+        kept.append(char)
+    return " ".join("".join(kept).split())
+
+
+def _shortcut(text: str) -> str:
+    match = SHORTCUT.match(text)
+    if not match or match.group(1) not in INTERNAL_SHORTCUTS:
+        return text
+    return INTERNAL_SHORTCUTS[match.group(1)] or text[1:].replace("_", " ")
+
+
+@dataclass(frozen=True)
+class InputRules:
+    max_chars: int = DEFAULT_MAX_MESSAGE_CHARS
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> "InputRules":
+        value = (environ.get("MAX_MESSAGE_CHARS") or "").strip()
+        if not value:
+            return cls()
+        if not value.isdigit() or int(value) < MIN_MAX_MESSAGE_CHARS:
+            logger.error("MAX_MESSAGE_CHARS must be a whole number of at least %d, not %r: using %d.",
+                         MIN_MAX_MESSAGE_CHARS, value, DEFAULT_MAX_MESSAGE_CHARS)
+            return cls()
+        return cls(int(value))
+
+    def too_long(self, length: int) -> Verdict:
+        return Verdict(reply=reply("too_long", limit=self.max_chars, length=length), reason="too_long")
+
+    def check(self, text: str) -> Verdict:
+        """What to do with a person's text (a str: checking the type is the channel's job)."""
+        if len(text) > self.max_chars * RAW_LENGTH_FACTOR:
+            return self.too_long(len(text))
+        text = clean(text)
+        if not text:
+            return Verdict(reply=reply("empty"), reason="empty")
+        if len(text) > self.max_chars:
+            return self.too_long(len(text))
+        if text.startswith("/"):
+            return Verdict(_shortcut(text))
+        if other_language(text):
+            return Verdict(reply=reply("not_english"), reason="not_english")
+        return Verdict(text)

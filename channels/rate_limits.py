@@ -1,0 +1,93 @@
+"""Rate limits per sender and per client address, shared by all channels of
+one Rasa process (the `limits` library, fixed windows).
+
+    RATE_LIMIT_PER_SENDER   default 30/minute  per conversation (REST sender, web chat
+                                               session, Telegram chat, Slack user)
+    RATE_LIMIT_PER_ADDRESS  default 300/minute per client IP address (REST and web chat;
+                                               Telegram and Slack post from their own servers)
+    RATE_LIMIT_STORAGE      default memory://  where counts live; redis://host:6379/2 to share
+                                               them between several Rasa servers
+
+A limit is `N/second|minute|hour|day` (several with `;`, e.g. `10/10second;30/minute`),
+or `off`. An unreadable value is logged and the default used.
+
+Behind a reverse proxy every request comes from the proxy's address: tell
+Sanic how to find the client's (`SANIC_PROXIES_COUNT=1` with X-Forwarded-For,
+or `SANIC_REAL_IP_HEADER`), or set RATE_LIMIT_PER_ADDRESS=off and limit at the proxy.
+"""
+import logging
+import math
+import os
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import List, Mapping, Optional
+
+from limits import RateLimitItem, parse_many
+from limits.storage import storage_from_string
+from limits.strategies import FixedWindowRateLimiter
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "RATE_LIMIT_PER_SENDER": "30/minute",
+    "RATE_LIMIT_PER_ADDRESS": "300/minute",
+    "RATE_LIMIT_STORAGE": "memory://",
+}
+OFF = ("off", "none", "0", "false", "no")
+# A person over a limit is told so at most this often (channels that cannot answer with a status code).
+NOTICE = "1/minute"
+
+
+def parse_limits(name: str, environ: Mapping[str, str]) -> List[RateLimitItem]:
+    value = (environ.get(name) or "").strip()
+    if value.lower() in OFF:
+        return []
+    try:
+        return parse_many(value or DEFAULTS[name])
+    except ValueError:
+        logger.error("%s=%r is not a rate limit such as 30/minute (or off): using %s.", name, value, DEFAULTS[name])
+        return parse_many(DEFAULTS[name])
+
+
+@dataclass
+class RateLimits:
+    per_sender: List[RateLimitItem] = field(default_factory=lambda: parse_many(DEFAULTS["RATE_LIMIT_PER_SENDER"]))
+    per_address: List[RateLimitItem] = field(default_factory=lambda: parse_many(DEFAULTS["RATE_LIMIT_PER_ADDRESS"]))
+    storage_uri: str = DEFAULTS["RATE_LIMIT_STORAGE"]
+
+    def __post_init__(self) -> None:
+        self.storage = storage_from_string(self.storage_uri)  # the limiter only keeps a weak reference
+        self.limiter = FixedWindowRateLimiter(self.storage)
+        self.notice = parse_many(NOTICE)[0]
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> "RateLimits":
+        storage = (environ.get("RATE_LIMIT_STORAGE") or "").strip() or DEFAULTS["RATE_LIMIT_STORAGE"]
+        limits = cls(parse_limits("RATE_LIMIT_PER_SENDER", environ), parse_limits("RATE_LIMIT_PER_ADDRESS", environ),
+                     storage)
+        logger.info("Rate limits: per sender %s, per address %s.",
+                    "; ".join(map(str, limits.per_sender)) or "off", "; ".join(map(str, limits.per_address)) or "off")
+        return limits
+
+    def _hit(self, items: List[RateLimitItem], *key: str) -> Optional[int]:
+        for item in items:
+            if not self.limiter.hit(item, *key):
+                reset, _ = self.limiter.get_window_stats(item, *key)
+                return max(1, math.ceil(reset - time.time()))
+        return None
+
+    def hit(self, channel: str, sender: str, address: Optional[str] = None) -> Optional[int]:
+        """Count one message. None when it is within the limits, else the seconds to wait."""
+        waited = self._hit(self.per_address, "address", address) if address else None
+        return waited if waited is not None else self._hit(self.per_sender, "sender", channel, sender)
+
+    def first_notice(self, channel: str, sender: str) -> bool:
+        """True at most once a minute per sender: whether to tell them they are over the limit."""
+        return self.limiter.hit(self.notice, "notice", channel, sender)
+
+
+@lru_cache(maxsize=1)
+def shared() -> RateLimits:
+    """The limits of this process, read from the environment once (all channels share the counts)."""
+    return RateLimits.from_env()
