@@ -14,13 +14,14 @@ MODEL_DIR ?= models
 export RASA_TELEMETRY_ENABLED ?= false
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 
-.PHONY: help install train run test shell validate clean
+.PHONY: help install train run run-scaled test shell validate clean
 
 help:
 	@echo "make run    - install, train if needed, start the assistant + web chat on http://localhost:8080"
 	@echo "make test   - install if needed, run the whole test suite"
 	@echo "make train  - train the model (skipped when data, domain and config are unchanged)"
 	@echo "make shell  - chat in the terminal"
+	@echo "make run-scaled - Rasa replicas + action servers behind HAProxy, on PostgreSQL and Redis (docs/deployment.md)"
 
 $(UV):
 	@echo ">> uv not found: installing it with pip (user site)"
@@ -50,6 +51,10 @@ validate: install
 
 run: train
 	@$(PY) -m scripts.run
+
+# RASA_REPLICAS / ACTION_REPLICAS (default 2 each); needs PostgreSQL, Redis and haproxy.
+run-scaled: train
+	@$(PY) -m scripts.run --scaled
 
 shell: train
 	@$(PY) -m scripts.run --shell

@@ -1,5 +1,7 @@
 """`make run`: the action server, the Rasa server and the web chat page, as
 one command that one Ctrl-C stops. `--shell` chats in the terminal instead.
+`--scaled` (`make run-scaled`) runs several Rasa replicas and action servers
+behind HAProxy, on PostgreSQL and Redis (scripts/scaled.py, docs/deployment.md).
 
 Everything is configured with environment variables (see README); an API
 token is generated and printed when RASA_TOKEN is not set.
@@ -14,15 +16,16 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-from typing import Dict
+from typing import Dict, List, Mapping, Optional
 
+from scripts import scaled
 from scripts.train import ROOT, ensure_model
 
 BIN = Path(sys.executable).parent
 
 
-def environment() -> Dict[str, str]:
-    env = dict(os.environ)
+def environment(base: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
+    env = dict(os.environ if base is None else base)
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     env.setdefault("RASA_PORT", "5005")
@@ -32,35 +35,58 @@ def environment() -> Dict[str, str]:
     env.setdefault("TRACKER_DIALECT", "sqlite")
     env.setdefault("TRACKER_HOST", "")
     env.setdefault("TRACKER_DB", str(ROOT / "var" / "conversations.db"))
+    # Lock store: in memory (one Rasa process) unless LOCK_STORE_TYPE=redis.
+    # endpoints.yml needs every variable set; Rasa reads an empty type as a class name.
+    env["LOCK_STORE_TYPE"] = env.get("LOCK_STORE_TYPE") or "in_memory"
+    for name, default in (("REDIS_HOST", "localhost"), ("REDIS_PORT", "6379"), ("REDIS_DB", "1")):
+        env[name] = env.get(name) or default
+    env.setdefault("REDIS_PASSWORD", "")
     env.setdefault("RASA_SOCKET_URL", f"http://localhost:{env['RASA_PORT']}")
     env.setdefault("CORS_ORIGINS", f"http://localhost:{env['WEB_PORT']} http://127.0.0.1:{env['WEB_PORT']}")
+    # Signs the web chat's session ids (channels/socketio.py): one for the run, shared by every Rasa process.
+    env["CHAT_SESSION_SECRET"] = env.get("CHAT_SESSION_SECRET") or secrets.token_urlsafe(32)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     if env["TRACKER_DIALECT"] == "sqlite":
         Path(env["TRACKER_DB"]).parent.mkdir(parents=True, exist_ok=True)
     return env
 
 
-def action_server_command(env: Dict[str, str]) -> str:
-    return f"{BIN}/rasa run actions --actions actions --port {env['ACTION_PORT']}"
+def action_server_command(port: str) -> str:
+    return f"{BIN}/rasa run actions --actions actions --port {port}"
+
+
+def rasa_command(env: Dict[str, str], model: Path, port: str, interface: str = "0.0.0.0") -> str:
+    cors = " ".join(f"--cors {origin}" for origin in env["CORS_ORIGINS"].split())
+    return (f"{BIN}/rasa run --enable-api --auth-token {env['RASA_TOKEN']} {cors} --interface {interface} "
+            f"--port {port} --model {model} --endpoints endpoints.yml --credentials credentials.yml")
+
+
+def web_command() -> str:
+    return f"{BIN}/python -m web.server"
 
 
 def commands(env: Dict[str, str], model: Path) -> Dict[str, str]:
-    cors = " ".join(f"--cors {origin}" for origin in env["CORS_ORIGINS"].split())
     return {
-        "actions": action_server_command(env),
-        "rasa": (f"{BIN}/rasa run --enable-api --auth-token {env['RASA_TOKEN']} {cors} "
-                 f"--port {env['RASA_PORT']} --model {model} --endpoints endpoints.yml "
-                 "--credentials credentials.yml"),
-        "web": f"{BIN}/python -m web.server",
+        "actions": action_server_command(env["ACTION_PORT"]),
+        "rasa": rasa_command(env, model, env["RASA_PORT"]),
+        "web": web_command(),
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shell", action="store_true", help="chat in the terminal")
+    parser.add_argument("--scaled", action="store_true",
+                        help="Rasa replicas and action servers behind HAProxy, on PostgreSQL and Redis")
+    parser.add_argument("--replicas", type=int, default=int(os.environ.get("RASA_REPLICAS") or 2),
+                        help="with --scaled: Rasa replicas (default $RASA_REPLICAS or 2)")
+    parser.add_argument("--action-servers", type=int, default=int(os.environ.get("ACTION_REPLICAS") or 2),
+                        help="with --scaled: action servers (default $ACTION_REPLICAS or 2)")
+    parser.add_argument("--model", type=Path, help="this model file instead of the one trained for the inputs")
     args = parser.parse_args()
-    model = ensure_model(quiet=True)  # `make run` has just trained or said it is up to date
-    env = environment()
+    # `make run` has just trained or said the model is up to date
+    model = args.model.resolve() if args.model else ensure_model(quiet=True)
+    env = environment(scaled.with_defaults(os.environ) if args.scaled else None)
     if args.shell:
         shell(env, model)
         return
@@ -68,14 +94,24 @@ def main() -> None:
         if not env.get(name):
             env[name] = secrets.token_urlsafe(24)
             print(f">> generated a {what} token for this run: {name}={env[name]}")
-    serve(env, model)
+    if not args.scaled:
+        serve(env, commands(env, model), [env["RASA_PORT"]])
+        return
+    layout = scaled.Layout.from_env(env, args.replicas, args.action_servers)
+    found = scaled.problems(env, layout)
+    if found:
+        sys.exit("\n".join(f"!! {problem}" for problem in found))
+    scaled.prepare(env)
+    serve(env, scaled.processes(env, model, layout, ROOT / "var"), layout.rasa_ports,
+          f">> behind HAProxy: Rasa replicas on ports {', '.join(map(str, layout.rasa_ports))}, "
+          f"action servers on {', '.join(map(str, layout.action_ports))}\n")
 
 
-def serve(env: Dict[str, str], model: Path) -> None:
+def serve(env: Dict[str, str], processes: Dict[str, str], rasa_ports: List, note: str = "") -> None:
     from honcho.manager import Manager
 
     manager = Manager()
-    for name, command in commands(env, model).items():
+    for name, command in processes.items():
         manager.add_process(name, command, env=env, cwd=str(ROOT))
     print(
         f">> web chat:      http://localhost:{env['WEB_PORT']}\n"
@@ -83,31 +119,35 @@ def serve(env: Dict[str, str], model: Path) -> None:
         f">> REST channel:  http://localhost:{env['RASA_PORT']}/webhooks/rest/webhook\n"
         f">> HTTP API:      http://localhost:{env['RASA_PORT']}/ (token required)\n"
         f">> actions:       {env['ACTION_ENDPOINT_URL']}\n"
+        f"{note}"
         ">> Ctrl-C stops everything. Loading the model takes about half a minute…",
         flush=True,
     )
-    threading.Thread(target=announce_when_ready, args=(env,), daemon=True).start()
+    threading.Thread(target=announce_when_ready, args=(env, rasa_ports), daemon=True).start()
     manager.loop()
     sys.exit(manager.returncode)
 
 
-def announce_when_ready(env: Dict[str, str], timeout: float = 600) -> None:
-    """Print one clear line once the Rasa server has loaded its model."""
-    url = f"http://127.0.0.1:{env['RASA_PORT']}/status?token={env['RASA_TOKEN']}"
+def announce_when_ready(env: Dict[str, str], rasa_ports: List, timeout: float = 600) -> None:
+    """Print one clear line once every Rasa server has loaded its model."""
+    waiting = list(rasa_ports)
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while waiting and time.monotonic() < deadline:
+        url = f"http://127.0.0.1:{waiting[0]}/status?token={env['RASA_TOKEN']}"
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if json.load(response).get("model_id"):
-                    print(f">> ready: open http://localhost:{env['WEB_PORT']} to chat", flush=True)
-                    return
+                    waiting.pop(0)
+                    continue
         except (OSError, ValueError):
             pass
         time.sleep(1)
+    if not waiting:
+        print(f">> ready: open http://localhost:{env['WEB_PORT']} to chat", flush=True)
 
 
 def shell(env: Dict[str, str], model: Path) -> None:
-    actions = subprocess.Popen(action_server_command(env).split(), env=env, cwd=ROOT,
+    actions = subprocess.Popen(action_server_command(env["ACTION_PORT"]).split(), env=env, cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         subprocess.run([f"{BIN}/rasa", "shell", "--model", str(model), "--endpoints", "endpoints.yml"],

@@ -21,6 +21,15 @@ START_TIMEOUT = float(os.environ.get("TEST_SERVER_START_TIMEOUT", "240"))
 # lets sessions survive a restarted test server.
 TEST_CHANNEL_ENV = {"RATE_LIMIT_PER_ADDRESS": "100000/minute",
                     "CHAT_SESSION_SECRET": "test-chat-session-secret-not-for-production"}
+# endpoints.yml's lock store, as `make run` has it: in memory (one Rasa process).
+EMBEDDED_LOCK_STORE = {"LOCK_STORE_TYPE": "in_memory", "REDIS_HOST": "localhost", "REDIS_PORT": "6379",
+                       "REDIS_DB": "1", "REDIS_PASSWORD": ""}
+
+
+def inherited_env() -> Dict[str, str]:
+    """This process's environment for a test server, less a developer's real
+    channel tokens: channels are off unless a test turns them on."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(CHANNEL_ENV_PREFIXES)}
 
 
 def free_port() -> int:
@@ -84,11 +93,8 @@ class Stack:
     def __post_init__(self) -> None:
         self.rasa_port = free_port()
         self.action_port = free_port()
-        # A developer's real channel tokens never reach test servers: channels
-        # are off unless a test turns them on through extra_env.
-        inherited = {k: v for k, v in os.environ.items() if not k.startswith(CHANNEL_ENV_PREFIXES)}
         self.env = {
-            **inherited,
+            **inherited_env(),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "PYTHONPATH": str(ROOT),
@@ -98,6 +104,7 @@ class Stack:
             "TRACKER_DB": str(self.workdir / "conversations.db"),
             **TEST_CHANNEL_ENV,
             "CORS_ORIGINS": " ".join(self.cors_origins),  # the socket.io channel's allowed origins, as --cors
+            **EMBEDDED_LOCK_STORE,
             **self.extra_env,
         }
         self.actions = ServerProcess(
