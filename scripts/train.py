@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ("config.yml", "domain.yml", "data")
 # Packages whose version changes what training produces.
 TRAINING_PACKAGES = ("rasa", "scikit-learn", "tensorflow", "numpy", "spacy")
-KEEP_MODELS = 3
+KEEP_MODELS = 6  # several may be in use at once (make run, test sessions)
 
 
 def fingerprint(root: Path = ROOT) -> str:

@@ -3,6 +3,8 @@ import jsonschema
 import pytest
 import rasa.core.actions.action as remote
 from rasa.core.actions.action import RemoteAction
+from rasa.core.actions.forms import FormAction
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
@@ -23,7 +25,8 @@ RESPONSES_RASA_REJECTS = [
 
 @pytest.fixture(scope="module")
 def tuned():
-    untuned = {"validate": RemoteAction._validate_action_result, "resolve": Event.resolve_by_type}
+    untuned = {"validate": RemoteAction._validate_action_result, "resolve": Event.resolve_by_type,
+               "mappings": FormAction._create_unique_entity_mappings}
     rasa_tuning.apply(7.5)
     yield untuned
 
@@ -71,3 +74,15 @@ def test_unknown_event_types_behave_as_in_rasa(tuned):
     with pytest.raises(ValueError, match="Unknown event name"):
         Event.resolve_by_type("no_such_event")
     assert Event.from_parameters({"event": "slot", "name": "diabetes", "value": "no"}).value == "no"
+
+
+def test_unique_entity_mappings_are_rasas_and_worked_out_once_per_domain(tuned):
+    domain = Domain.load("domain.yml")
+    form = FormAction("prescreen_form", None)
+    expected = tuned["mappings"](form, domain)
+    assert expected  # the interview's findings are filled from entities
+    assert FormAction("prescreen_form", None)._create_unique_entity_mappings(domain) == expected
+    assert form._create_unique_entity_mappings(domain) is form._create_unique_entity_mappings(domain)
+    other = Domain.load("domain.yml")
+    assert form._create_unique_entity_mappings(other) == expected
+    assert form._create_unique_entity_mappings(other) is not form._create_unique_entity_mappings(domain)
