@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 from typing import Dict, List, Mapping
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg.template"
@@ -42,8 +43,22 @@ DEFAULTS = {
 
 
 def with_defaults(environ: Mapping[str, str]) -> Dict[str, str]:
-    """The environment with the scaled defaults for whatever is not set."""
-    return {**DEFAULTS, **environ}
+    """The environment with the scaled defaults for whatever is not set (or empty)."""
+    env = dict(environ)
+    for name, default in DEFAULTS.items():
+        env[name] = env.get(name) or default
+    # What the channels keep per process must be shared or told about the balancer:
+    # rate-limit counts (channels/rate_limits.py) go to the lock store's Redis, and
+    # the client's address comes from HAProxy's X-Forwarded-For (Sanic's setting).
+    env["RATE_LIMIT_STORAGE"] = env.get("RATE_LIMIT_STORAGE") or redis_url(env)
+    env["SANIC_PROXIES_COUNT"] = env.get("SANIC_PROXIES_COUNT") or "1"
+    return env
+
+
+def redis_url(env: Mapping[str, str]) -> str:
+    password = env.get("REDIS_PASSWORD") or ""
+    auth = f":{quote(password, safe='')}@" if password else ""
+    return f"redis://{auth}{env['REDIS_HOST']}:{env['REDIS_PORT']}/{env['REDIS_DB']}"
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 from tests.support.chat import Conversation, Reply
 from tests.support.databases import PG_HOST, PG_PASSWORD, PG_PORT, PG_USER, drop_tables, postgres_url
-from tests.support.servers import ROOT, ServerProcess, free_port, inherited_env
+from tests.support.servers import ROOT, TEST_CHANNEL_ENV, ServerProcess, free_port, inherited_env
 
 DATABASE = "heel_replicas_test"
 REDIS_HOST = os.environ.get("TEST_REDIS_HOST", "127.0.0.1")
@@ -98,6 +98,7 @@ class Scaled:
             "REDIS_PORT": str(REDIS_PORT),
             "REDIS_DB": str(REDIS_DB),
             "REDIS_PASSWORD": "",
+            **TEST_CHANNEL_ENV,  # every test message comes from 127.0.0.1
         }
         self.process = ServerProcess(
             "scaled assistant",
