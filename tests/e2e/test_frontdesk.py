@@ -95,3 +95,22 @@ def test_staff_sign_in_with_the_token_and_get_a_session(desk, two_prescreenings)
     assert two_prescreenings[0]["reference_code"] in page.text
     cookie = next(c for c in session.cookies if c.name == "frontdesk_session")
     assert TOKEN not in cookie.value
+
+
+def test_markup_typed_into_findings_never_reaches_the_clinic_page(assistant, desk):
+    """Typed button payloads can carry any entity value; the record keeps canonical values only."""
+    person = Conversation(assistant)
+    person.say("hi")
+    person.say("none of these")
+    person.say('/inform{"pain_location": "<img src=x onerror=alert(1)>", "pain_character": "<script>alert(2)</script>"}')
+    for text in ("burning on the inside of my heel when I run, no numbness", "just my left foot", "no",
+                 "about 10 days"):
+        person.say(text)
+    assessment = person.say("not diabetic <b>really</b>").assessment
+    assert assessment, str(person)
+    code = assessment["reference_code"]
+    page = requests.get(f"{desk}/frontdesk/records/{code}", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10)
+    export = requests.get(f"{desk}/frontdesk/records/{code}.json", headers=BEARER, timeout=10)
+    assert page.status_code == 200 and export.status_code == 200
+    for text in (page.text, export.text):
+        assert "<script" not in text and "<img" not in text and "<b>" not in text and "alert(" not in text
