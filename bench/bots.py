@@ -33,6 +33,11 @@ START_TIMEOUT = 300.0
 MEMORY_SAMPLER = "psutil" if psutil else "/proc"
 
 
+def stop_bots_on_sigterm() -> None:
+    """`kill` (SIGTERM) of a benchmark then runs its `finally:` blocks, which stop the bots."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 # ---------------------------------------------------------------- processes
 def process_tree(pid: int) -> List[int]:
     """pid and its descendants (a server's memory includes any worker it forks)."""

@@ -240,6 +240,7 @@ def main(argv=None) -> None:
     parser.add_argument("--seconds", type=float, default=20, help="duration of each closed-loop run")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 20])
     args = parser.parse_args(argv)
+    bots.stop_bots_on_sigterm()
 
     from scripts.train import ensure_model
     out = HERE / "results" / f"profile-{datetime.now():%Y%m%d-%H%M%S}"

@@ -51,6 +51,7 @@ def main(argv=None) -> None:
                              "cold `rasa train --force`")
     parser.add_argument("--out", type=Path, default=HERE / "results")
     args = parser.parse_args(argv)
+    bots.stop_bots_on_sigterm()
 
     out = args.out / datetime.now().strftime("%Y%m%d-%H%M%S")
     out.mkdir(parents=True)
