@@ -15,6 +15,7 @@ from .questions import DID_NOT_UNDERSTAND, QUESTIONS, SKIP_QUESTION
 
 FORM = "prescreen_form"
 UNCLEAR_SLOT = "unclear_answers"
+PAUSED_SLOT = "interview_paused"  # set while "delete my data?" waits for yes or no
 # Intents that interrupt the interview: the form rejects, and a rule answers them.
 INTERRUPTION_INTENTS = {"human_handoff", "start_over", "goodbye", "out_of_scope", "delete_data", "thank", "greet"}
 INTERRUPTION_PREFIXES = ("ask_", "chitchat_")
@@ -67,6 +68,8 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
             unclear = self._unclear(asked, dispatcher, tracker)
             tracker.add_slots(unclear)
             events += unclear
+        if tracker.get_slot(PAUSED_SLOT):  # the interview goes on
+            events.append(SlotSet(PAUSED_SLOT, None))
         next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
         if next_slot and next_slot.get("value"):
             question = QUESTIONS[next_slot["value"]]

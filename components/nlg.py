@@ -1,10 +1,18 @@
-"""Response generation: domain responses, plus clinic settings and the assessment.
+"""Response generation: domain responses, plus clinic settings, the privacy
+notice and the assessment.
 
 Configured in endpoints.yml (`nlg: type: components.nlg.ClinicNLG`). Responses
-can use {emergency_number}, {clinic_name} and {clinic_contact} (from env vars),
-and a response whose custom payload is `{"assessment": "from_tracker"}` gets
-the structured assessment built from the conversation's findings.
+can use {emergency_number}, {clinic_name}, {clinic_contact}, {retention_days}
+and {privacy_notice} (from env vars), and a response whose custom payload is
+`{"assessment": "from_tracker"}` gets the structured assessment built from the
+conversation's findings.
+
+The first reply of every session carries the privacy notice (what is kept,
+why, for how long, how to delete it), whichever way the person came in: the
+greeting has it in its text; any other first reply (a description of the pain,
+a button, a question, an escalation) gets it appended, after what it says.
 """
+import logging
 from typing import Any, Dict, Optional, Text
 
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
@@ -12,20 +20,38 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions import settings
 from actions.clinical.assessment import assess_slots, payload
+from clinic.privacy import retention_days
 
+from .privacy import hide_personal_data_in_rasa_logs, notice_due
+
+logger = logging.getLogger(__name__)
 FROM_TRACKER = "from_tracker"
+# Replies that are about the person's data already: no notice appended.
+WITHOUT_NOTICE = {"utter_ask_delete_data", "utter_delete_data_kept"}
 
 
 class ClinicNLG(TemplatedNaturalLanguageGenerator):
     def __init__(self, endpoint_config: Any = None, domain: Any = None) -> None:
         super().__init__(domain.responses if domain else {})
+        hide_personal_data_in_rasa_logs()
+        try:
+            retention_days()
+        except ValueError as error:
+            logger.error("%s: the privacy notice says %s days, and `make purge` refuses to run until it is fixed.",
+                         error, settings.template_values()["retention_days"])
 
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text,
                        **kwargs: Any) -> Optional[Dict[Text, Any]]:
         values = {**settings.template_values(), **kwargs}
         message = await super().generate(utter_action, tracker, output_channel, **values)
-        if message and (message.get("custom") or {}).get("assessment") == FROM_TRACKER:
+        if not message:
+            return message
+        if (message.get("custom") or {}).get("assessment") == FROM_TRACKER:
             message["custom"] = assessment_from_tracker(tracker)
+        notice = values["privacy_notice"]
+        text = message.get("text") or ""
+        if utter_action not in WITHOUT_NOTICE and notice not in text and notice_due(tracker):
+            message["text"] = f"{text}\n\n{notice}" if text else notice
         return message
 
 

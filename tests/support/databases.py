@@ -27,3 +27,16 @@ def drop_tables(url: sa.engine.URL) -> None:
     meta.reflect(engine)
     meta.drop_all(engine)
     engine.dispose()
+
+
+def clinic_tracker_store(kind: str, domain, folder, database: str):
+    """The clinic tracker store on a SQLite file in `folder` ("sqlite"), or on
+    `database` of the local PostgreSQL, emptied first ("postgresql")."""
+    from components.tracker_store import ClinicTrackerStore
+
+    if kind == "sqlite":
+        return ClinicTrackerStore(domain, dialect="sqlite", db=str(folder / "conversations.db"))
+    url = postgres_url(database)
+    drop_tables(url)
+    return ClinicTrackerStore(domain, dialect="postgresql", host=url.host, port=url.port, db=url.database,
+                              username=url.username)

@@ -14,9 +14,10 @@ from rasa.shared.core.events import (ActionExecuted, BotUttered, SessionStarted,
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.tracker_store import ClinicTrackerStore
-from tests.support.databases import drop_tables, postgres_url
+from tests.support.databases import clinic_tracker_store, drop_tables, postgres_url
 
 ROOT_DOMAIN = "domain.yml"
+DATABASE = "heel_tracker_store_test"
 
 
 @pytest.fixture(scope="module")
@@ -26,14 +27,9 @@ def domain():
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, domain, tmp_path):
-    if request.param == "sqlite":
-        yield ClinicTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "conversations.db"))
-        return
-    url = postgres_url("heel_tracker_store_test")
-    drop_tables(url)
-    yield ClinicTrackerStore(domain, dialect="postgresql", host=url.host, port=url.port, db=url.database,
-                             username=url.username)
-    drop_tables(url)
+    yield clinic_tracker_store(request.param, domain, tmp_path, DATABASE)
+    if request.param == "postgresql":
+        drop_tables(postgres_url(DATABASE))
 
 
 def turn(number: int):

@@ -1,0 +1,77 @@
+"""Privacy, Rasa side: when the notice is due, what a save may write after
+"delete my data", and no message text in Rasa's own logs above DEBUG.
+
+The notice and the retention period are plain settings (clinic/privacy.py);
+docs/privacy.md describes the whole for people.
+"""
+from typing import Any, Dict, List, Sequence
+
+import structlog
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, Restarted, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from clinic.privacy import DELETE_ACTION
+
+
+def notice_due(tracker: DialogueStateTracker) -> bool:
+    """Nothing has been said to the person yet in this session (since the
+    latest session start or restart): the next reply must carry the notice."""
+    for event in reversed(tracker.events):
+        if isinstance(event, BotUttered):
+            return False
+        if isinstance(event, (SessionStarted, Restarted)):
+            return True
+    return True
+
+
+def events_to_write(events: Sequence[Event], stored: int) -> List[Event]:
+    """The events a save must write: those not stored yet (`events[stored:]`,
+    as Rasa's SQLTrackerStore), but none from before an erasure.
+
+    When the person confirms "delete my data", the action server deletes their
+    conversation and returns `Restarted`. The tracker in memory still holds the
+    deleted events and nothing of them is stored any more, so a plain save
+    would write them all back; only the restart and what follows it is new.
+    """
+    unsaved = list(events[stored:])
+    for index in range(len(unsaved) - 1, -1, -1):
+        if isinstance(unsaved[index], Restarted) and _run_by(unsaved[:index]) == DELETE_ACTION:
+            return unsaved[index:]
+    return unsaved
+
+
+def _run_by(events: Sequence[Event]) -> str:
+    """The action whose events these end with."""
+    for event in reversed(events):
+        if isinstance(event, ActionExecuted):
+            return event.action_name or ""
+    return ""
+
+
+# Rasa's structured log events that can carry what the person typed or was
+# told (the keys Rasa Pro's anonymiser covers), hidden above DEBUG.
+PERSONAL_KEYS = frozenset({
+    "text", "response_text", "user_text", "slot_values", "parse_data_text", "parse_data_entities",
+    "prediction_events", "tracker_latest_message", "prefilled_slots", "message", "response",
+    "slot_candidates", "rasa_event", "rasa_events", "tracker_states", "current_states", "old_states",
+    "successes", "current_entity", "next_entity", "states", "entity", "token_text", "user_message",
+    "json_message",
+})
+REDACTED = "[hidden above DEBUG]"
+
+
+def redact_personal_data(_logger: Any, method_name: str, event_dict: Dict[str, Any]) -> Dict[str, Any]:
+    """structlog processor: Rasa logs e.g. a failed REST message with its
+    `text` at ERROR; above DEBUG such values are replaced."""
+    if method_name != "debug":
+        for key in PERSONAL_KEYS.intersection(event_dict):
+            event_dict[key] = REDACTED
+    return event_dict
+
+
+def hide_personal_data_in_rasa_logs() -> None:
+    """Put `redact_personal_data` first in Rasa's structlog configuration (once).
+    Called while the model loads, before any message is handled."""
+    processors = structlog.get_config()["processors"]
+    if redact_personal_data not in processors:
+        structlog.configure(processors=[redact_personal_data, *processors])
