@@ -127,7 +127,11 @@ class Scaled:
         """Empty the test's database and Redis db, then start everything (the replicas in parallel)."""
         drop_tables(self.database_url)
         self.redis.flushdb()
-        self.process.start().wait_ready()
+        try:
+            self.process.start().wait_ready()
+        except BaseException:
+            self.stop()  # no replica left running when start-up fails
+            raise
         return self
 
     def stop(self) -> None:
