@@ -42,11 +42,15 @@ DEFAULTS = {
 }
 
 
+# Set but empty, these mean "none": the local socket, the OS user, no login database.
+EMPTY_MEANS_NONE = ("TRACKER_HOST", "TRACKER_USER", "TRACKER_LOGIN_DB")
+
+
 def with_defaults(environ: Mapping[str, str]) -> Dict[str, str]:
-    """The environment with the scaled defaults for whatever is not set (or empty)."""
+    """The environment with the scaled defaults for whatever is not set (or, mostly, empty)."""
     env = dict(environ)
     for name, default in DEFAULTS.items():
-        env[name] = env.get(name) or default
+        env[name] = env.get(name, default) if name in EMPTY_MEANS_NONE else env.get(name) or default
     # What the channels keep per process must be shared or told about the balancer:
     # rate-limit counts (channels/rate_limits.py) go to the lock store's Redis, and
     # the client's address comes from HAProxy's X-Forwarded-For (Sanic's setting).
