@@ -14,7 +14,7 @@ MODEL_DIR ?= models
 export RASA_TELEMETRY_ENABLED ?= false
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 
-.PHONY: help install train run run-scaled test shell validate clean
+.PHONY: help install train run run-scaled test shell validate purge clean
 
 help:
 	@echo "make run    - install, train if needed, start the assistant + web chat on http://localhost:8080"
@@ -22,6 +22,7 @@ help:
 	@echo "make train  - train the model (skipped when data, domain and config are unchanged)"
 	@echo "make shell  - chat in the terminal"
 	@echo "make run-scaled - Rasa replicas + action servers behind HAProxy, on PostgreSQL and Redis (docs/deployment.md)"
+	@echo "make purge  - delete conversations and clinic records older than RETENTION_DAYS (default 30; docs/privacy.md)"
 
 $(UV):
 	@echo ">> uv not found: installing it with pip (user site)"
@@ -48,6 +49,10 @@ train: install
 
 validate: install
 	$(RASA) data validate --fail-on-warnings
+
+# Retention (docs/privacy.md): PURGE_ARGS="--dry-run" counts only; run it daily.
+purge: $(STAMP)
+	@$(PY) -m scripts.purge $(PURGE_ARGS)
 
 run: train
 	@$(PY) -m scripts.run

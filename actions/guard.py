@@ -1,5 +1,11 @@
-"""Every custom action is guarded: an exception becomes an apology, and is logged."""
+"""Every custom action is guarded: an exception becomes an apology, and is logged.
+
+The log above DEBUG names the exception and where it was raised, without its
+message: a message can quote what the person typed (a failed conversion of
+their answer, say). The whole exception is logged at DEBUG.
+"""
 import logging
+import traceback
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
@@ -22,8 +28,11 @@ class GuardedAction:
                   domain: Dict[Text, Any]) -> List[EventType]:
         try:
             return await self.act(dispatcher, tracker, domain)
-        except Exception:  # noqa: BLE001 - the person must get an answer whatever went wrong
-            logger.exception("Action '%s' failed for conversation %s", self.name(), tracker.sender_id)
+        except Exception as error:  # noqa: BLE001 - the person must get an answer whatever went wrong
+            logger.error("Action '%s' failed for conversation %s: %s, raised at\n%s", self.name(),
+                         tracker.sender_id, type(error).__name__,
+                         "".join(traceback.format_list(traceback.extract_tb(error.__traceback__))).rstrip())
+            logger.debug("Action '%s' failed", self.name(), exc_info=True)
             dispatcher.utter_message(text=APOLOGY.format(**settings.template_values()))
             return self.on_failure(dispatcher, tracker)
 

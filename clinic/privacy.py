@@ -32,8 +32,10 @@ events = sa.Table(
     sa.Column("sender_id", sa.String(255)),
     sa.Column("type_name", sa.String(255)),
     sa.Column("timestamp", sa.Float),
+    sa.Column("action_name", sa.String(255)),
 )
-SESSION_STARTED = "session_started"
+# Every session begins with this action (then the `session_started` event it returns).
+SESSION_START_ACTION = "action_session_start"
 
 
 def retention_days(environ: Mapping[str, str] = os.environ) -> int:
@@ -117,24 +119,23 @@ def purge(engine: sa.engine.Engine, cutoff: float, dry_run: bool = False) -> Pur
 def _old_sessions(cutoff: float) -> sa.sql.ColumnElement:
     """The events of sessions whose last event is older than `cutoff`.
 
-    Sessions are told apart as Rasa's SQLTrackerStore does: by the timestamps
-    of `session_started` events. A conversation with nothing since the cutoff
-    goes whole; otherwise what precedes the session that reaches past the
-    cutoff goes, and that session stays whole (Rasa counts the events of the
-    current session to know what it has stored, so it must not change).
+    A session begins with an `action_session_start` event. A conversation with
+    nothing since the cutoff goes whole; otherwise the sessions before the one
+    that reaches past the cutoff go, and that session stays whole. (Rasa counts
+    the events from the latest `session_started` event on to know what it has
+    stored: they are never touched.)
     """
     recent = events.alias("recent")
     start = events.alias("start")
     first_recent = (sa.select(sa.func.min(recent.c.timestamp))
                     .where(recent.c.sender_id == events.c.sender_id, recent.c.timestamp >= cutoff)
                     .correlate_except(recent).scalar_subquery())
-    session_of_first_recent = (sa.select(sa.func.max(start.c.timestamp))
-                               .where(start.c.sender_id == events.c.sender_id,
-                                      start.c.type_name == SESSION_STARTED,
-                                      start.c.timestamp <= first_recent)
-                               .correlate_except(start).scalar_subquery())
+    start_of_its_session = (sa.select(sa.func.max(start.c.timestamp))
+                            .where(start.c.sender_id == events.c.sender_id, start.c.type_name == "action",
+                                   start.c.action_name == SESSION_START_ACTION, start.c.timestamp <= first_recent)
+                            .correlate_except(start).scalar_subquery())
     return sa.and_(events.c.timestamp < cutoff,
-                   sa.or_(first_recent.is_(None), events.c.timestamp < session_of_first_recent))
+                   sa.or_(first_recent.is_(None), events.c.timestamp < start_of_its_session))
 
 
 def cutoff_for(days: int, now: float) -> float:

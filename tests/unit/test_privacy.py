@@ -3,6 +3,7 @@ person, the retention purge (SQLite and the local PostgreSQL), what a save
 may write after a deletion, and Rasa's logs above DEBUG."""
 import asyncio
 import inspect
+import logging
 import subprocess
 import sys
 import time
@@ -14,9 +15,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (ActionExecuted, BotUttered, Restarted, SessionStarted, SlotSet,
                                      UserUttered)
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 import components.tracker_store
 from actions.data_deletion import confirmation, confirmed
+from actions.guard import GuardedAction
 from clinic import privacy
 from clinic.records import Record
 from components.nlg import ClinicNLG
@@ -60,8 +64,9 @@ def test_the_notice_says_what_why_how_long_and_how_to_delete():
 
 
 def session_start(at: float = NOW):
-    return [ActionExecuted("action_session_start", timestamp=at), SessionStarted(timestamp=at),
-            ActionExecuted("action_listen", timestamp=at)]
+    """As Rasa logs it: the action, then (later) the events it returns."""
+    return [ActionExecuted("action_session_start", timestamp=at), SessionStarted(timestamp=at + 0.001),
+            ActionExecuted("action_listen", timestamp=at + 0.002)]
 
 
 def tracker_of(domain, events, sender="someone"):
@@ -317,3 +322,23 @@ def test_rasa_log_values_that_can_hold_personal_data_are_hidden_above_debug():
     assert redact_personal_data(None, "error", dict(event))["text"] != "my heel burns"
     assert redact_personal_data(None, "error", dict(event))["sender"] == "x"
     assert redact_personal_data(None, "debug", dict(event))["text"] == "my heel burns"
+
+
+class Failing(GuardedAction):
+    def name(self):
+        return "action_failing"
+
+    async def act(self, dispatcher, tracker, domain):
+        return float(tracker.latest_message["text"])  # ValueError quoting the text
+
+
+def test_a_failed_action_is_logged_without_what_the_person_typed(caplog):
+    tracker = Tracker("someone", {}, {"text": "my heel burns like fire"}, [], False, None, {}, "action_listen")
+    with caplog.at_level(logging.INFO):
+        asyncio.run(Failing().run(CollectingDispatcher(), tracker, {}))
+    assert "ValueError" in caplog.text and "test_privacy.py" in caplog.text
+    assert "heel burns" not in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG):
+        asyncio.run(Failing().run(CollectingDispatcher(), tracker, {}))
+    assert "heel burns" in caplog.text  # at DEBUG, all of it
