@@ -65,6 +65,7 @@ shell: train
 	@$(PY) -m scripts.run --shell
 
 test: install
+	@scripts/system_packages.sh
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean:
