@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+import structlog
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (ActionExecuted, BotUttered, Restarted, SessionStarted, SlotSet,
                                      UserUttered)
@@ -342,3 +343,9 @@ def test_a_failed_action_is_logged_without_what_the_person_typed(caplog):
     with caplog.at_level(logging.DEBUG):
         asyncio.run(Failing().run(CollectingDispatcher(), tracker, {}))
     assert "heel burns" in caplog.text  # at DEBUG, all of it
+
+
+def test_the_rasa_server_hides_them_once_the_response_generator_is_loaded(domain):
+    ClinicNLG(domain=domain)
+    ClinicNLG(domain=domain)
+    assert structlog.get_config()["processors"].count(redact_personal_data) == 1
