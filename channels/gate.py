@@ -16,6 +16,7 @@ from typing import Any, Awaitable, Callable, Optional
 from rasa.core.channels.channel import UserMessage
 
 from channels.input_rules import InputRules, Verdict, reply
+from channels.language import IDENTIFIER
 from channels.rate_limits import RateLimits, shared
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ class Gate:
         self.rules = rules or InputRules.from_env()
         self.limits = limits or shared()
         self.redact = redact or str
+        IDENTIFIER.warm_up()
 
     def rate_limited(self, sender: str, address: Optional[str] = None) -> Optional[Verdict]:
         """Counts the message; a Verdict when it is over a limit (its reply is None when the person was

@@ -86,13 +86,21 @@ class _Identifier:
         self._model = None
         self._lock = threading.Lock()
 
-    def language(self, text: str) -> Tuple[str, float]:
+    def _load(self) -> None:
         with self._lock:
             if self._model is None:
                 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
                 self._model = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
-            language, confidence = self._model.classify(text)
+
+    def warm_up(self) -> None:
+        """Load the model in a background thread, so no request waits for it."""
+        if self._model is None:
+            threading.Thread(target=self._load, name="py3langid", daemon=True).start()
+
+    def language(self, text: str) -> Tuple[str, float]:
+        self._load()
+        language, confidence = self._model.classify(text)
         return language, float(confidence)
 
 
