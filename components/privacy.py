@@ -4,7 +4,7 @@
 The notice and the retention period are plain settings (clinic/privacy.py);
 docs/privacy.md describes the whole for people.
 """
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, Optional, Sequence
 
 import structlog
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, Restarted, SessionStarted
@@ -24,20 +24,18 @@ def notice_due(tracker: DialogueStateTracker) -> bool:
     return True
 
 
-def events_to_write(events: Sequence[Event], stored: int) -> List[Event]:
-    """The events a save must write: those not stored yet (`events[stored:]`,
-    as Rasa's SQLTrackerStore), but none from before an erasure.
+def erasure(events: Sequence[Event]) -> Optional[int]:
+    """Where "delete my data" emptied the database, if it did during this tracker's life.
 
-    When the person confirms "delete my data", the action server deletes their
-    conversation and returns `Restarted`. The tracker in memory still holds the
-    deleted events and nothing of them is stored any more, so a plain save
-    would write them all back; only the restart and what follows it is new.
+    The action server deletes the person's conversation and returns
+    `Restarted`; the tracker in memory still holds the deleted events. The
+    index of that `Restarted` tells the tracker store that the database now
+    holds only what was saved from there on (none of it from before).
     """
-    unsaved = list(events[stored:])
-    for index in range(len(unsaved) - 1, -1, -1):
-        if isinstance(unsaved[index], Restarted) and _run_by(unsaved[:index]) == DELETE_ACTION:
-            return unsaved[index:]
-    return unsaved
+    for index in range(len(events) - 1, -1, -1):
+        if isinstance(events[index], Restarted) and _run_by(events[:index]) == DELETE_ACTION:
+            return index
+    return None
 
 
 def _run_by(events: Sequence[Event]) -> str:

@@ -29,6 +29,7 @@ from actions.clinical.assessment import assess_slots
 from clinic import fhir
 from clinic.records import Record, RecordStore
 from clinic.webhook import ClinicWebhook
+from components.privacy import erasure
 
 logger = logging.getLogger(__name__)
 OUTCOME_SLOTS = ("triage_level", "likely_condition")
@@ -89,15 +90,27 @@ class ClinicTrackerStore(SQLTrackerStore):
         record = record_for_turn(tracker)
         await self._in_database_thread(self._write, tracker.sender_id, list(tracker.events), record)
         if record is not None:
-            logger.info("Pre-screening %s filed (%s)", record.reference_code, record.triage_level)
+            logger.info("Pre-screening %s filed", record.reference_code)
+            logger.debug("Pre-screening %s: %s", record.reference_code, record.triage_level)
             self.webhook.send({"reference_code": record.reference_code, "summary": record.summary,
                                "questionnaire_response": record.fhir})
 
     def _write(self, sender_id: Text, events: Sequence[Event], record: Optional[Record]) -> None:
-        """The events not stored yet (as Rasa's SQLTrackerStore.save), then the clinic record."""
+        """The events not stored yet, then the clinic record.
+
+        As Rasa's SQLTrackerStore.save, the tracker's events line up with the
+        stored events of its session, so the ones past their count are new.
+        After "delete my data" the database holds only what was saved since the
+        erasure, so the count lines up from there instead.
+        """
+        erased = erasure(events)
         with self.session_scope() as session:
-            stored = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count()
-            for event in events[stored:]:
+            if erased is None:
+                new = events[self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count():]
+            else:
+                new = events[erased + self._event_query(session, sender_id, fetch_events_from_all_sessions=True)
+                             .count():]
+            for event in new:
                 data = event.as_dict()
                 session.add(self.SQLEvent(
                     sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),

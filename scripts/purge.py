@@ -39,11 +39,11 @@ def main(argv=None) -> int:
         return 2
     engine = engine_from_env()
     database = engine.url.database
-    if engine.url.get_backend_name() == "sqlite" and not (database and Path(database).exists()):
-        print(f"Nothing to purge: there is no database at {database}.")
-        return 0
     while True:
-        print(summary(purge(engine, cutoff_for(days, time.time()), args.dry_run), days), flush=True)
+        if engine.url.get_backend_name() == "sqlite" and not (database and Path(database).exists()):
+            print(f"Nothing to purge: there is no database at {database} yet.", flush=True)
+        else:
+            print(summary(purge(engine, cutoff_for(days, time.time()), args.dry_run), days), flush=True)
         if not args.every:
             return 0
         time.sleep(args.every * 3600)

@@ -65,11 +65,17 @@ def web_command() -> str:
     return f"{BIN}/python -m web.server"
 
 
+def purge_command() -> str:
+    """Retention, daily: the notice tells people their data goes after RETENTION_DAYS."""
+    return f"{BIN}/python -m scripts.purge --every 24"
+
+
 def commands(env: Dict[str, str], model: Path) -> Dict[str, str]:
     return {
         "actions": action_server_command(env["ACTION_PORT"]),
         "rasa": rasa_command(env, model, env["RASA_PORT"]),
         "web": web_command(),
+        "purge": purge_command(),
     }
 
 

@@ -119,7 +119,7 @@ def haproxy_config(layout: Layout, bind: str = "") -> str:
 
 def processes(env: Dict[str, str], model: Path, layout: Layout, config_dir: Path) -> Dict[str, str]:
     """Name → command of every process of the scaled configuration."""
-    from scripts.run import action_server_command, rasa_command, web_command
+    from scripts.run import action_server_command, purge_command, rasa_command, web_command
 
     config_dir.mkdir(parents=True, exist_ok=True)
     config = config_dir / f"haproxy-{layout.rasa_port}.cfg"
@@ -131,6 +131,7 @@ def processes(env: Dict[str, str], model: Path, layout: Layout, config_dir: Path
         # Behind the balancer: the replicas listen on the loopback address only.
         commands[f"rasa-{i}"] = rasa_command(env, model, port, interface="127.0.0.1")
     commands["web"] = web_command()
+    commands["purge"] = purge_command()  # one for the shared database
     return commands
 
 

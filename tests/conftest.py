@@ -18,7 +18,7 @@ def model() -> Path:
 def assistant(model: Path, tmp_path_factory) -> Stack:
     """The real action server and Rasa server, on free ports, for the whole session."""
     # The browser tests' page is served from 127.0.0.1 on some port: allow it.
-    stack = Stack(model, tmp_path_factory.mktemp("assistant"), cors_origins=[r"http://127\.0\.0\.1:\d+"]).start()
+    stack = Stack(model, tmp_path_factory.mktemp("assistant"), cors_origins=[r"http://127\.0\.0\.1:\d+$"]).start()
     yield stack
     stack.stop()
 

@@ -38,7 +38,7 @@ def hardened(model, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("hardened")
     endpoints = workdir / "endpoints.yml"
     unreachable_lock_store_endpoints(endpoints)
-    stack = Stack(model, workdir, cors_origins=[r"http://127\.0\.0\.1:\d+"],
+    stack = Stack(model, workdir, cors_origins=[r"http://127\.0\.0\.1:\d+$"],
                   extra_env={"RATE_LIMIT_PER_ADDRESS": "", "RATE_LIMIT_PER_SENDER": "", "SANIC_PROXIES_COUNT": "1"})
     stack.rasa.command[stack.rasa.command.index("endpoints.yml")] = str(endpoints)
     stack.start()

@@ -14,7 +14,6 @@ import pytest
 from clinic import privacy
 from tests.support.chat import Conversation, Reply
 from tests.support.servers import Stack
-from tests.unit.test_privacy import needs_store_hook
 
 CLINIC = "Heelwell Clinic"
 NOTICE = privacy.notice(CLINIC, 45)
@@ -98,7 +97,6 @@ def ask_to_delete(person: Conversation) -> Reply:
     return reply
 
 
-@needs_store_hook
 def test_yes_deletes_the_conversation_and_the_record_from_the_database(stack):
     person = Conversation(stack)
     code = finish_a_prescreening(person, "zebrafoot").assessment["reference_code"]
@@ -145,7 +143,6 @@ def test_no_during_the_interview_resumes_the_same_question(stack):
     assert not person.slots()["interview_paused"]
 
 
-@needs_store_hook
 def test_yes_during_the_interview_deletes_and_starts_afresh(stack):
     person = Conversation(stack)
     person.say("quaggaheel burning on the inside of my heel")

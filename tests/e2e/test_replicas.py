@@ -124,3 +124,16 @@ def test_many_conversations_at_once_each_message_to_a_random_replica(scaled):
     # One clinic record per finished pre-screening, however many replicas saw it.
     assert all(records[p.sender] == 1 for p in people), records
     assert scaled.lock_keys() == [], "every conversation lock is released"
+
+
+def test_the_balancer_passes_the_channels_but_not_the_http_api(scaled):
+    balancer = scaled.balancer
+    assert requests.get(f"{balancer.url}/", timeout=10).ok
+    for path in ("/model", "/status", "/conversations/anyone/tracker", "/domain"):
+        response = requests.get(f"{balancer.url}{path}", params={"token": scaled.token}, timeout=10)
+        assert response.status_code == 403, path
+    response = requests.put(f"{balancer.url}/model", params={"token": scaled.token},
+                            json={"model_file": "/tmp/x.tar.gz"}, timeout=10)
+    assert response.status_code == 403
+    # ... while an operator on the machine still reaches a replica's API
+    assert requests.get(f"{scaled.replicas[0].url}/status", params={"token": scaled.token}, timeout=10).ok

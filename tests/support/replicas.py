@@ -116,11 +116,12 @@ class Scaled:
         return Entry("balancer", f"http://127.0.0.1:{self.rasa_port}", self.token)
 
     def _ready(self) -> bool:
-        for entry in [*self.replicas, self.balancer]:
+        for entry in self.replicas:
             response = requests.get(f"{entry.url}/status", params={"token": self.token}, timeout=2)
             if not (response.ok and response.json().get("model_id")):
                 return False
-        return all(requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok
+        # the balancer passes only the channels and the health check `/`
+        return requests.get(f"{self.balancer.url}/", timeout=2).ok and all(requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok
                    for port in [self.action_port, *self.action_ports])
 
     def start(self) -> "Scaled":
@@ -172,13 +173,22 @@ class RoutedConversation(Conversation):
         self.seconds: List[float] = []  # how long each message took to answer
 
     def say(self, text: str) -> Reply:
-        self.stack = self.route(self.entries)  # the tracker is read from there too
+        self.stack = self.route(self.entries)
         self.said.append(text)
         self.sent_to.append(self.stack.name)
         started = time.monotonic()
         reply = super().say(text)
         self.seconds.append(time.monotonic() - started)
         return reply
+
+
+    def tracker(self) -> Dict[str, Any]:
+        """From the first replica: the balancer passes only the channels, not the HTTP API."""
+        stack, self.stack = self.stack, self.entries[0]
+        try:
+            return super().tracker()
+        finally:
+            self.stack = stack
 
 
 def alternating() -> Callable[[Sequence[Entry]], Entry]:

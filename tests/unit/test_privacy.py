@@ -2,7 +2,6 @@
 person, the retention purge (SQLite and the local PostgreSQL), what a save
 may write after a deletion, and Rasa's logs above DEBUG."""
 import asyncio
-import inspect
 import logging
 import subprocess
 import sys
@@ -19,24 +18,18 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-import components.tracker_store
 from actions.data_deletion import confirmation, confirmed
 from actions.guard import GuardedAction
 from clinic import privacy
 from clinic.records import Record
 from components.nlg import ClinicNLG
-from components.privacy import events_to_write, notice_due, redact_personal_data
+from components.privacy import erasure, notice_due, redact_personal_data
 from tests.support.databases import clinic_tracker_store
 
 ROOT = Path(__file__).resolve().parents[2]
 DAY = 24 * 3600
 NOW = time.time()
 CUTOFF = NOW - 30 * DAY
-# components/tracker_store.py must write what components.privacy.events_to_write
-# says; until it does, a deletion is written back by the Rasa server's save.
-STORE_HONOURS_DELETION = "events_to_write" in inspect.getsource(components.tracker_store)
-needs_store_hook = pytest.mark.xfail(not STORE_HONOURS_DELETION, strict=True,
-                                     reason="components/tracker_store.py does not call events_to_write yet")
 
 
 @pytest.fixture(scope="module")
@@ -144,23 +137,22 @@ def test_the_confirmation_names_the_records_and_the_clinic_copy():
 
 # -- what a save writes -------------------------------------------------------
 
-def test_a_save_writes_the_unsaved_events():
+def test_no_erasure_in_an_ordinary_conversation():
     events = session_start() + [UserUttered("hi"), ActionExecuted("utter_greet")]
-    assert events_to_write(events, 3) == events[3:]
+    assert erasure(events) is None
 
 
-def test_after_a_deletion_a_save_writes_nothing_from_before_the_restart():
+def test_the_erasure_is_the_restart_after_delete_my_data():
     old = session_start() + [UserUttered("burning inner heel"), BotUttered("noted")]
     turn = [UserUttered("/affirm", {"name": "affirm"}), ActionExecuted("action_delete_data"),
             BotUttered("Done"), Restarted()]
-    after = session_start()
-    assert events_to_write(old + turn + after, 0) == [turn[-1], *after]
+    assert erasure(old + turn + session_start()) == len(old) + len(turn) - 1
 
 
-def test_starting_over_is_saved_as_before():
+def test_starting_over_is_no_erasure():
     events = session_start() + [UserUttered("start over"), ActionExecuted("utter_starting_over"),
                                 BotUttered("OK"), ActionExecuted("action_restart"), Restarted()]
-    assert events_to_write(events, 3) == events[3:]
+    assert erasure(events) is None
 
 
 # -- the database: deleting one person, and the retention purge ------------------
@@ -211,14 +203,14 @@ def test_deleting_a_person_removes_their_conversation_and_records_only(store, do
     assert store.records.get("CCC-333") is not None
 
 
-@needs_store_hook
-def test_what_was_deleted_is_not_written_back_by_the_save_that_follows(store, domain):
+def test_what_was_deleted_is_not_written_back_by_the_saves_that_follow(store, domain):
     old = session(NOW - 60)
     save(store, domain, "me", old)
     privacy.delete_person(store.engine, "me")  # the action server, during the turn
     turn = [UserUttered("/affirm", {"name": "affirm"}), ActionExecuted("action_delete_data"), BotUttered("Done"),
             Restarted()] + session_start()
     save(store, domain, "me", old + turn)
+    save(store, domain, "me", old + turn)  # a second save in the same turn adds nothing
     with store.engine.connect() as connection:
         kinds = [row.type_name for row in connection.execute(
             sa.select(privacy.events.c.type_name).where(privacy.events.c.sender_id == "me")
