@@ -22,7 +22,7 @@ from typing import Any, Callable, List, Optional, Sequence, Text, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event, SlotSet, UserUttered
+from rasa.shared.core.events import Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions.clinical.assessment import assess_slots
@@ -51,6 +51,7 @@ class ClinicTrackerStore(SQLTrackerStore):
             self._use_write_ahead_log()
         threads = 1 if sqlite else int(os.environ.get("TRACKER_DB_THREADS", "4"))
         self._database = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="tracker-db")
+        self._statements = EventStatements(self.SQLEvent.__table__)
         self.records = RecordStore(self.engine)
         self.webhook = ClinicWebhook.from_env()
 
@@ -81,9 +82,9 @@ class ClinicTrackerStore(SQLTrackerStore):
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
 
     def _read_events(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> List[dict]:
-        with self.session_scope() as session:
-            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions).all()
-            return [json.loads(row.data) for row in rows]
+        select = self._statements.all_sessions if fetch_events_from_all_sessions else self._statements.session
+        with self.engine.connect() as connection:
+            return [json.loads(data) for data in connection.execute(select, {"sender_id": sender_id}).scalars()]
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
@@ -104,21 +105,41 @@ class ClinicTrackerStore(SQLTrackerStore):
         erasure, so the count lines up from there instead.
         """
         erased = erasure(events)
-        with self.session_scope() as session:
+        with self.engine.begin() as connection:
             if erased is None:
-                new = events[self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count():]
+                count, first = self._statements.count_session, 0
             else:
-                new = events[erased + self._event_query(session, sender_id, fetch_events_from_all_sessions=True)
-                             .count():]
-            for event in new:
-                data = event.as_dict()
-                session.add(self.SQLEvent(
-                    sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
-                    intent_name=data.get("parse_data", {}).get("intent", {}).get("name"),
-                    action_name=data.get("name"), data=json.dumps(data)))
-            session.commit()
+                count, first = self._statements.count_all_sessions, erased
+            new = events[first + connection.execute(count, {"sender_id": sender_id}).scalar_one():]
+            if new:
+                connection.execute(self._statements.insert, [row(sender_id, event) for event in new])
         if record is not None:
             self.records.upsert(record)
+
+
+class EventStatements:
+    """The queries of Rasa's SQLTrackerStore (same table, same meaning), built
+    once as SQLAlchemy Core statements instead of an ORM query per call."""
+
+    def __init__(self, events: sa.Table) -> None:
+        sender = events.c.sender_id == sa.bindparam("sender_id")
+        # a conversation's current session: from its latest SessionStarted on (all of it if none)
+        session_start = (sa.select(sa.func.max(events.c.timestamp))
+                         .where(sender, events.c.type_name == SessionStarted.type_name).scalar_subquery())
+        in_session = sa.and_(sender, sa.or_(events.c.timestamp >= session_start, session_start.is_(None)))
+        self.session = sa.select(events.c.data).where(in_session).order_by(events.c.id)
+        self.all_sessions = sa.select(events.c.data).where(sender).order_by(events.c.id)
+        self.count_session = sa.select(sa.func.count()).select_from(events).where(in_session)
+        self.count_all_sessions = sa.select(sa.func.count()).select_from(events).where(sender)
+        self.insert = events.insert()
+
+
+def row(sender_id: Text, event: Event) -> dict:
+    """An event as Rasa's SQLTrackerStore stores it."""
+    data = event.as_dict()
+    return {"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
+            "action_name": data.get("name"), "data": json.dumps(data)}
 
 
 def record_for_turn(tracker: DialogueStateTracker) -> Optional[Record]:
