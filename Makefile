@@ -14,7 +14,7 @@ MODEL_DIR ?= models
 export RASA_TELEMETRY_ENABLED ?= false
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 
-.PHONY: help install train run run-scaled test shell validate purge clean
+.PHONY: help install train run run-scaled test shell validate purge clean audit
 
 help:
 	@echo "make run    - install, train if needed, start the assistant + web chat on http://localhost:8080"
@@ -67,6 +67,12 @@ shell: train
 test: install
 	@scripts/system_packages.sh
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# pip-audit over the locked runtime dependencies; needs a machine that reaches PyPI's
+# JSON API or OSV (docs/clinical-safety.md: "Dependency audit").
+audit: | $(UV)
+	@mkdir -p build && $(UV) export --frozen --no-hashes --no-emit-project --no-dev > build/audit-requirements.txt
+	$(UV) tool run pip-audit --requirement build/audit-requirements.txt --disable-pip --no-deps --strict
 
 clean:
 	rm -rf $(VENV) build models .rasa web/node_modules var
