@@ -17,7 +17,9 @@ Slack; the channels call them through `channels.gate.Gate`.
   cannot set the outcome (`triage_level`, `likely_condition` have no entity
   mapping). Rasa's internal intents would end in silence: `/restart` becomes
   the assistant's own `/start_over`, `/session_start` and `/back` are read as
-  plain words.
+  plain words. So is anything else after a slash that is not a well-formed
+  shortcut (`/name`, `/name{json}`): "/my foot is cold" is the person's words,
+  and Rasa would otherwise log the message in a warning.
 
 Every reply that refuses a message still says what to do in an emergency.
 """
@@ -42,7 +44,7 @@ RAW_LENGTH_FACTOR = 4
 KEPT_FORMAT_CHARACTERS = frozenset("\u200c\u200d")  # zero-width (non-)joiner: emoji sequences, Indic scripts
 DROPPED_CATEGORIES = frozenset(("Cc", "Cs", "Co"))  # control, surrogate, private use
 SURROGATES = re.compile("[\ud800-\udfff]")
-SHORTCUT = re.compile(r"^/(\w+)")
+SHORTCUT = re.compile(r"^/(\w+)(@[0-9.]+)?(\{.*\})?$", re.DOTALL)
 # Rasa's default intents that end a turn in silence when typed.
 INTERNAL_SHORTCUTS = {"restart": "/start_over", "session_start": None, "back": None}
 
@@ -103,10 +105,20 @@ def clean(text: str) -> str:
 
 
 def _shortcut(text: str) -> str:
+    """A typed shortcut as Rasa should see it; anything else after a slash as plain words."""
     match = SHORTCUT.match(text)
-    if not match or match.group(1) not in INTERNAL_SHORTCUTS:
+    if not match or (match.group(3) and not _json_object(match.group(3))):
+        return text.lstrip("/ ")
+    if match.group(1) not in INTERNAL_SHORTCUTS:
         return text
     return INTERNAL_SHORTCUTS[match.group(1)] or text[1:].replace("_", " ")
+
+
+def _json_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -137,7 +149,11 @@ class InputRules:
         if len(text) > self.max_chars:
             return self.too_long(len(text))
         if text.startswith("/"):
-            return Verdict(_shortcut(text))
+            text = _shortcut(text)
+            if not text:
+                return Verdict(reply=reply("empty"), reason="empty")
+            if text.startswith("/"):
+                return Verdict(text)
         if other_language(text):
             return Verdict(reply=reply("not_english"), reason="not_english")
         return Verdict(text)

@@ -93,6 +93,7 @@ def test_another_language_gets_i_only_speak_english(assistant):
     "\u202emy foot\u0000 is cold\nand pale \ud83d\ude31",
     "MY FOOT IS COLD AND PALE!!!",
     "my foot is cold and pale, me duele mucho",
+    "/my foot is cold and pale",
 ])
 def test_a_warning_sign_is_escalated_whatever_noise_surrounds_it(person, message):
     reply = person.say(message)

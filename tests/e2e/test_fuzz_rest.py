@@ -2,7 +2,7 @@
 (hypothesis): whatever the body, never a 5xx, an answer within a bound, and
 the server still serves a normal conversation afterwards.
 
-FUZZ_EXAMPLES (default 1500) sets how many requests are generated: about a
+FUZZ_EXAMPLES (default 2000) sets how many requests are generated: about a
 minute on two cores. Most are short texts a person could type (any Unicode,
 control characters, lone surrogates, emoji, markup, shortcuts); the rest are
 wrong types, random JSON, random bytes and huge strings.
@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from tests.support.chat import Conversation
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1500"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2000"))
 MAX_SECONDS = 5.0
 SENDERS = 300  # a pool of valid senders, so the per-sender rate limit (30/minute) is not what is tested
 

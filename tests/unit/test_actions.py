@@ -124,3 +124,26 @@ def test_a_denial_of_another_finding_does_not_answer_the_question_asked():
     messages, slots = run(ValidatePrescreenForm(), t)
     assert slots["numbness_area"] is None and slots["back_pain"] == "no"
     assert slots["requested_slot"] == "numbness_area"
+
+
+def test_every_custom_action_is_guarded():
+    """An exception in any custom action becomes an apology (actions/guard.py)."""
+    import importlib
+    import pkgutil
+
+    from rasa_sdk import Action
+
+    import actions
+    from actions.guard import GuardedAction
+
+    for module in pkgutil.walk_packages(actions.__path__, "actions."):  # as rasa-sdk loads them
+        importlib.import_module(module.name)
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    ours = {c for c in subclasses(Action) if c.__module__.startswith("actions.") and "name" in vars(c)}
+    assert len(ours) >= 4
+    assert not [c.__name__ for c in ours if not issubclass(c, GuardedAction)]

@@ -73,7 +73,7 @@ def test_clean(text, expected):
     assert clean(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\n\t\r", "\x00\x01\x02", "\u200b\u200b", "\ud800"])
+@pytest.mark.parametrize("text", ["", "   ", "\n\t\r", "\x00\x01\x02", "\u200b\u200b", "\ud800", "/", "/ //"])
 def test_nothing_left_gets_i_did_not_get_any_text(text):
     verdict = RULES.check(text)
     assert verdict.reason == "empty" and "didn't get any text" in verdict.reply
@@ -103,6 +103,12 @@ def test_the_limit_comes_from_the_environment():
     ("/session_start", "session start"),
     ("/back", "back"),
     ("/inform{\"triage_level\": \"self_care\"}", "/inform{\"triage_level\": \"self_care\"}"),  # Rasa ignores it
+    ("/affirm@0.9", "/affirm@0.9"),
+    # not a shortcut: the person's words (Rasa would log them in a warning)
+    ("/my foot has gone cold and pale", "my foot has gone cold and pale"),
+    ('/inform{"pain_location": "inner', 'inform{"pain_location": "inner'),
+    ("/inform[1, 2]", "inform[1, 2]"),
+    ("// hello", "hello"),
 ])
 def test_typed_shortcuts(text, expected):
     assert RULES.check(text).text == expected
