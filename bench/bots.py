@@ -150,14 +150,11 @@ def train_ours(workdir: Path) -> Tuple[Path, float]:
 
 
 def start_ours(workdir: Path, model: Path, training_seconds: Optional[float],
-               endpoints: Optional[Path] = None, rasa_env: Optional[Dict[str, str]] = None) -> Bot:
-    """`endpoints`, `rasa_env`: another endpoints file, more environment for the Rasa
-    server only (bench.profile's what-if experiments; the project's files are untouched)."""
+               endpoints: Optional[Path] = None) -> Bot:
+    """`endpoints`: another endpoints file (bench.profile's what-if; the project's files are untouched)."""
     stack = Stack(model=model, workdir=workdir, token=TOKEN)
     if endpoints:
         stack.rasa.command[stack.rasa.command.index("endpoints.yml")] = str(endpoints)
-    if rasa_env:
-        stack.rasa.env = {**stack.env, **rasa_env}
     started = time.monotonic()
     stack.actions.start()
     stack.rasa.start()  # both at once, as `make run` does

@@ -11,8 +11,8 @@
    ClinicTrackerStore on a SQLite file, in this process.
 4. What-ifs, the same closed loop with one change made from outside the project
    (temporary files; product files untouched): the tracker store in memory
-   instead of SQLite; Rasa's action-response validator built once instead of
-   per call.
+   instead of SQLite. (The what-if of Rasa's action-response validator built
+   once became components/rasa_tuning.py.)
 5. With --py-spy: a sampling profile of the Rasa server process under load,
    summed into categories.
 """
@@ -156,53 +156,21 @@ def tracker_store_timing(ours: bots.Bot, senders: List[str], workdir: Path) -> D
             "save_median_ms": median_ms(saves), "retrieve_median_ms": median_ms(retrieves)}
 
 
-CACHED_VALIDATOR = """# bench.profile what-if, loaded as sitecustomize by the Rasa server only:
-# Rasa's RemoteAction checks every action server response with jsonschema.validate(),
-# which first re-validates the (large) events schema against the meta-schema.
-# Here the validator is built once; responses are checked the same way.
-import sys
-
-import jsonschema
-from rasa.core.actions import action as _action
-
-_validators = {}
-
-
-def _validate_action_result(self, result):
-    if "v" not in _validators:
-        schema = self.action_response_format_spec()
-        cls = jsonschema.validators.validator_for(schema)
-        cls.check_schema(schema)
-        _validators["v"] = cls(schema)
-    _validators["v"].validate(result)
-    return True
-
-
-_action.RemoteAction._validate_action_result = _validate_action_result
-print("bench what-if: action-result validator built once", file=sys.stderr)
-"""
-
-
-WHAT_IFS = ("in-memory tracker store", "action-result validator built once", "both")
+WHAT_IFS = ("in-memory tracker store",)
 
 
 def what_if(name: str, workdir: Path, model: Path) -> bots.Bot:
     """Ours with a change made from outside the project (temporary files only)."""
+    if name != "in-memory tracker store":
+        raise ValueError(name)
+    import yaml
+
     workdir.mkdir()
-    endpoints = rasa_env = None
-    if name in ("in-memory tracker store", "both"):  # endpoints.yml without `tracker_store`
-        import yaml
-        config = yaml.safe_load((bots.ROOT / "endpoints.yml").read_text())
-        config.pop("tracker_store", None)
-        endpoints = workdir / "endpoints.yml"
-        endpoints.write_text(yaml.safe_dump(config))
-    if name in ("action-result validator built once", "both"):
-        (workdir / "sitecustomize.py").write_text(CACHED_VALIDATOR)
-        rasa_env = {"PYTHONPATH": f"{workdir}:{bots.ROOT}"}
-    bot = bots.start_ours(workdir, model, None, endpoints=endpoints, rasa_env=rasa_env)
-    if rasa_env and "bench what-if" not in bot.logs["rasa"].read_text(errors="replace"):
-        bot.stop()
-        raise RuntimeError("the what-if patch was not loaded by the Rasa server")
+    config = yaml.safe_load((bots.ROOT / "endpoints.yml").read_text())
+    config.pop("tracker_store", None)  # Rasa's default: in memory
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(yaml.safe_dump(config))
+    bot = bots.start_ours(workdir, model, None, endpoints=endpoints)
     bot.name = "what-if"
     return bot
 
