@@ -32,18 +32,16 @@ def erasure(events: Sequence[Event]) -> Optional[int]:
     index of that `Restarted` tells the tracker store that the database now
     holds only what was saved from there on (none of it from before).
     """
+    restart = None  # the latest Restarted not yet matched with the action before it
     for index in range(len(events) - 1, -1, -1):
-        if isinstance(events[index], Restarted) and _run_by(events[:index]) == DELETE_ACTION:
-            return index
+        event = events[index]
+        if isinstance(event, Restarted):
+            restart = index if restart is None else restart
+        elif isinstance(event, ActionExecuted) and restart is not None:
+            if event.action_name == DELETE_ACTION:
+                return restart
+            restart = None
     return None
-
-
-def _run_by(events: Sequence[Event]) -> str:
-    """The action whose events these end with."""
-    for event in reversed(events):
-        if isinstance(event, ActionExecuted):
-            return event.action_name or ""
-    return ""
 
 
 # Rasa's structured log events that can carry what the person typed or was

@@ -30,12 +30,14 @@ RASA_VERSION = "3.6.21"
 
 def apply(action_timeout_seconds: float) -> None:
     limit_action_timeout(action_timeout_seconds)
-    for adjustment in (build_action_response_validator_once, remember_event_types,
-                       remember_unique_entity_mappings):
-        if not _rasa_is_supported():
-            logger.warning("Rasa is not %s: %s not applied", RASA_VERSION, adjustment.__name__)
-            continue
-        adjustment()
+    import rasa
+
+    if rasa.__version__ != RASA_VERSION:
+        logger.warning("Rasa is %s, not %s: its hot paths are left as they are", rasa.__version__, RASA_VERSION)
+        return
+    build_action_response_validator_once()
+    remember_event_types()
+    remember_unique_entity_mappings()
 
 
 def limit_action_timeout(seconds: float) -> None:
@@ -106,9 +108,3 @@ def remember_unique_entity_mappings() -> None:
 
     _create_unique_entity_mappings.tuned = True
     FormAction._create_unique_entity_mappings = _create_unique_entity_mappings
-
-
-def _rasa_is_supported() -> bool:
-    import rasa
-
-    return rasa.__version__ == RASA_VERSION
