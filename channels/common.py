@@ -1,8 +1,14 @@
-"""Helpers shared by the chat channels (Telegram, Slack)."""
+"""Helpers shared by the chat channels."""
 from collections import OrderedDict
 from typing import Any, Hashable, List, Mapping, Optional
 
 from actions.clinical.advice import CONDITION_NAMES
+
+
+def client_address(request: Any) -> str:
+    """The client's IP from a Sanic request: the proxy-aware `remote_addr`
+    (SANIC_PROXIES_COUNT), else the peer's."""
+    return request.remote_addr or request.ip
 
 
 class RecentIds:

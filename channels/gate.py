@@ -4,18 +4,15 @@ processing that never ends in silence.
 
     gate = Gate("socketio")
     verdict = gate.admit(sender, text, address)
-    if verdict.accepted:
-        await gate.process(on_new_message, UserMessage(verdict.text, output, sender, ...))
-    elif verdict.reply:
-        await output.send_text_message(sender, verdict.reply)
+    await gate.handle(on_new_message, verdict, output, sender, metadata)
 """
 import logging
 import traceback
-from typing import Any, Awaitable, Callable, Optional
+from typing import Any, Awaitable, Callable, Dict, Optional
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from channels.input_rules import InputRules, Verdict, reply
+from channels.input_rules import InputRules, Verdict, reply, shared_rules
 from channels.language import IDENTIFIER
 from channels.rate_limits import RateLimits, shared
 
@@ -27,7 +24,7 @@ class Gate:
                  redact: Optional[Callable[[str], str]] = None) -> None:
         """`redact`: hides secrets (e.g. a bot token in a URL) in error texts before they are logged."""
         self.channel = channel
-        self.rules = rules or InputRules.from_env()
+        self.rules = rules or shared_rules()
         self.limits = limits or shared()
         self.redact = redact or str
         IDENTIFIER.warm_up()
@@ -48,6 +45,24 @@ class Gate:
         """Rate limits, then the input rules, for one message's text."""
         return self.rate_limited(sender, address) or self.rules.check(text)
 
+    async def handle(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], verdict: Verdict,
+                     output: OutputChannel, sender: str, metadata: Optional[Dict[str, Any]] = None) -> None:
+        """What every channel does with a verdict: an accepted message goes to Rasa
+        (`process`), a refused one gets its reply, if it has one."""
+        if verdict.accepted:
+            await self.process(on_new_message, UserMessage(verdict.text, output, sender, input_channel=self.channel,
+                                                           metadata=metadata))
+        elif verdict.reply:
+            await self.tell(output, sender, verdict.reply)
+
+    async def tell(self, output: OutputChannel, recipient: str, text: str) -> None:
+        """Sends a reply; a failure is logged (with secrets redacted), never raised."""
+        try:
+            await output.send_text_message(recipient, text)
+        except Exception as error:
+            logger.error("%s: could not answer %s (%s: %s).", self.channel, recipient, type(error).__name__,
+                         self.redact(str(error)))
+
     async def process(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage) -> bool:
         """Hands the message to Rasa. If that raises, the person gets an apology (never silence) and the
         error is logged without the message text. False when it failed."""
@@ -59,9 +74,5 @@ class Gate:
             logger.error("%s: handling a message from %s failed (%s).", self.channel, message.sender_id,
                          type(error).__name__)
             logger.debug("%s: %s", self.channel, self.redact(traceback.format_exc()))
-        try:
-            await message.output_channel.send_text_message(message.sender_id, reply("failed"))
-        except Exception as error:
-            logger.error("%s: could not send the apology to %s (%s: %s).", self.channel, message.sender_id,
-                         type(error).__name__, self.redact(str(error)))
+        await self.tell(message.output_channel, message.sender_id, reply("failed"))
         return False

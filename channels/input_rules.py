@@ -25,6 +25,7 @@ Every reply that refuses a message still says what to do in an emergency.
 """
 import json
 import logging
+from functools import lru_cache
 import os
 import re
 import unicodedata
@@ -157,3 +158,9 @@ class InputRules:
         if other_language(text):
             return Verdict(reply=reply("not_english"), reason="not_english")
         return Verdict(text)
+
+
+@lru_cache(maxsize=1)
+def shared_rules() -> InputRules:
+    """The rules from the environment, read once for all channels."""
+    return InputRules.from_env()

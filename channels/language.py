@@ -99,7 +99,8 @@ class _Identifier:
             threading.Thread(target=self._load, name="py3langid", daemon=True).start()
 
     def language(self, text: str) -> Tuple[str, float]:
-        self._load()
+        if self._model is None:
+            self._load()
         language, confidence = self._model.classify(text)
         return language, float(confidence)
 

@@ -33,6 +33,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
+from channels.common import client_address
 from channels.gate import Gate
 from channels.input_rules import MAX_METADATA_BYTES, metadata_ok
 
@@ -44,11 +45,6 @@ SENDER = re.compile(r"^[A-Za-z0-9_\-.:@+=~]{1,128}$")
 
 class BadRequest(ValueError):
     pass
-
-
-def client_address(request: Request) -> str:
-    """The client's IP: Sanic's proxy-aware `remote_addr` (SANIC_PROXIES_COUNT...), else the peer's."""
-    return request.remote_addr or request.ip
 
 
 def read_body(request: Request) -> Dict[str, Any]:

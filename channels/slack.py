@@ -204,23 +204,13 @@ class SlackChannel(InputChannel):
 
     def _start(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, user: str,
                channel: Optional[str], thread_ts: Optional[str], metadata: Dict[str, Any]) -> None:
-        output = self.get_output_channel(channel, thread_ts)
         verdict = self.gate.admit(user, text)
-
-        async def run() -> None:
-            if verdict.accepted:  # the gate apologises if handling it fails
-                await self.gate.process(on_new_message, UserMessage(verdict.text, output, user,
-                                                                    input_channel=self.name(), metadata=metadata))
-                return
-            try:
-                await output.send_text_message(user, verdict.reply)
-            except Exception as error:
-                logger.error("Slack: could not answer %s (%s: %s).", user, type(error).__name__, error)
-
         if not verdict.accepted and not verdict.reply:
             return  # over the rate limit, and already told so
         # Slack wants an answer within 3 s: reply in the background, keep a reference to the task.
-        task = asyncio.get_running_loop().create_task(run())
+        output = self.get_output_channel(channel, thread_ts)
+        task = asyncio.get_running_loop().create_task(
+            self.gate.handle(on_new_message, verdict, output, user, metadata))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

@@ -44,6 +44,7 @@ from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 from sanic_cors.core import try_match_any
 
+from channels.common import client_address
 from channels.gate import Gate
 from channels.input_rules import metadata_ok
 
@@ -96,10 +97,10 @@ def allowed_origins(environ: Mapping[str, str] = os.environ) -> List[str]:
     return [f"http://localhost:{port}", f"http://127.0.0.1:{port}"]
 
 
-def client_address(environ: Mapping[str, Any]) -> Optional[str]:
+def connection_address(environ: Mapping[str, Any]) -> Optional[str]:
     """The client's IP as Sanic sees it (proxy-aware); engineio's own REMOTE_ADDR is always 127.0.0.1."""
     request = environ.get("sanic.request")
-    return (request.remote_addr or request.ip) if request is not None else environ.get("REMOTE_ADDR")
+    return client_address(request) if request is not None else environ.get("REMOTE_ADDR")
 
 
 class SocketIOChannelOutput(SocketIOOutput):
@@ -138,7 +139,7 @@ class SocketIOChannel(SocketIOInput):
                 return False
             if stock_connect is not None and not await stock_connect(sid, environ, auth):
                 return False
-            await sio.save_session(sid, {"address": client_address(environ)}, namespace=namespace)
+            await sio.save_session(sid, {"address": connection_address(environ)}, namespace=namespace)
             return True
 
         @sio.on("session_request", namespace=namespace)
@@ -169,11 +170,7 @@ class SocketIOChannel(SocketIOInput):
             text = data.get("message") if isinstance(data.get("message"), str) else ""
             metadata = data.get(self.metadata_key)  # the widget's customData
             verdict = self.gate.admit(sender_id, text, session.get("address"))
-            if verdict.accepted:
-                await self.gate.process(on_new_message, UserMessage(
-                    verdict.text, output, sender_id, input_channel=self.name(),
-                    metadata=metadata if metadata_ok(metadata) and metadata else {}))
-            elif verdict.reply:
-                await output.send_text_message(sender_id, verdict.reply)
+            await self.gate.handle(on_new_message, verdict, output, sender_id,
+                                   metadata if metadata_ok(metadata) and metadata else {})
 
         return blueprint

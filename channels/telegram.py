@@ -354,7 +354,7 @@ class TelegramChannel(InputChannel):
             logger.info("Telegram: ignored a repeated update %s.", update_id)
             return response.json({"ok": True, "duplicate": True})
 
-        out = TelegramChannelOutput(self.bots, self.payloads)
+        out = self.get_output_channel()
         query = update.get("callback_query")
         message = update.get("message")
         if isinstance(query, dict):
@@ -390,14 +390,5 @@ class TelegramChannel(InputChannel):
         # Errors are answered with an apology by the gate, and Telegram still gets 200: it would
         # otherwise re-send the same update again and again.
         verdict = self.gate.admit(str(sender), text)
-        if verdict.accepted:
-            await self.gate.process(on_new_message, UserMessage(verdict.text, out, str(sender),
-                                                                input_channel=self.name(),
-                                                                metadata={"telegram_update_id": update_id}))
-        elif verdict.reply:
-            try:
-                await out.send_text_message(str(sender), verdict.reply)
-            except Exception as error:
-                logger.error("Telegram: could not answer chat %s (%s: %s).", sender, type(error).__name__,
-                             self.bots.redact(str(error)))
+        await self.gate.handle(on_new_message, verdict, out, str(sender), {"telegram_update_id": update_id})
         return response.json({"ok": True})
