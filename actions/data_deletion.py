@@ -19,7 +19,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from clinic.privacy import DELETE_ACTION, Deleted, delete_person, engine_from_env
+from clinic.privacy import DELETE_ACTION, Deleted, delete_person
+from clinic.records import engine_from_env
 
 from . import settings
 from .guard import GuardedAction

@@ -13,7 +13,7 @@ from typing import List, Mapping
 
 import sqlalchemy as sa
 
-from clinic.records import database_url_from_env, records
+from clinic.records import records
 
 DEFAULT_RETENTION_DAYS = 30
 DAY = 24 * 3600
@@ -50,16 +50,6 @@ def retention_days(environ: Mapping[str, str] = os.environ) -> int:
 
 def notice(clinic_name: str, days: int) -> str:
     return NOTICE.format(clinic_name=clinic_name, retention_days=days)
-
-
-def engine_from_env() -> sa.engine.Engine:
-    """The tracker store's database, as configured by the TRACKER_* variables."""
-    url = database_url_from_env()
-    # SQLite: wait for the Rasa server's write to finish, but less than Rasa
-    # waits for an action (ACTION_TIMEOUT_SECONDS, 10 s), so a stuck delete
-    # fails inside the action and the person is told.
-    connect_args = {"timeout": 5} if url.get_backend_name() == "sqlite" else {}
-    return sa.create_engine(url, connect_args=connect_args)
 
 
 @dataclass(frozen=True)

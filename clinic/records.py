@@ -63,6 +63,11 @@ def database_url_from_env() -> sa.engine.URL:
         host=os.environ.get("TRACKER_HOST") or None, port=int(port) if port else None, database=database)
 
 
+def engine_from_env() -> sa.engine.Engine:
+    """The tracker store's database, as configured by the TRACKER_* variables."""
+    return sa.create_engine(database_url_from_env())
+
+
 class RecordStore:
     def __init__(self, engine: sa.engine.Engine) -> None:
         self.engine = engine
@@ -70,7 +75,7 @@ class RecordStore:
 
     @classmethod
     def from_env(cls) -> "RecordStore":
-        return cls(sa.create_engine(database_url_from_env()))
+        return cls(engine_from_env())
 
     def upsert(self, record: Record) -> None:
         row = record.as_row()
@@ -97,13 +102,6 @@ class RecordStore:
         with self.engine.connect() as connection:
             return [Record.from_row(row) for row in connection.execute(query)]
 
-    def delete_for_sender(self, sender_id: str) -> int:
-        with self.engine.begin() as connection:
-            return connection.execute(records.delete().where(records.c.sender_id == sender_id)).rowcount
-
-    def purge_before(self, timestamp: float) -> int:
-        with self.engine.begin() as connection:
-            return connection.execute(records.delete().where(records.c.created_at < timestamp)).rowcount
 
 
 def now() -> float:

@@ -34,15 +34,16 @@ class ClinicNLG(TemplatedNaturalLanguageGenerator):
     def __init__(self, endpoint_config: Any = None, domain: Any = None) -> None:
         super().__init__(domain.responses if domain else {})
         hide_personal_data_in_rasa_logs()
+        self.values = settings.template_values()  # configuration: read once, not per reply
         try:
             retention_days()
         except ValueError as error:
             logger.error("%s: the privacy notice says %s days, and `make purge` refuses to run until it is fixed.",
-                         error, settings.template_values()["retention_days"])
+                         error, self.values["retention_days"])
 
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text,
                        **kwargs: Any) -> Optional[Dict[Text, Any]]:
-        values = {**settings.template_values(), **kwargs}
+        values = {**self.values, **kwargs}
         message = await super().generate(utter_action, tracker, output_channel, **values)
         if not message:
             return message

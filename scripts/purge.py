@@ -15,7 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from clinic.privacy import cutoff_for, engine_from_env, purge, retention_days, summary
+from clinic.privacy import cutoff_for, purge, retention_days, summary
+from clinic.records import engine_from_env
 
 
 def positive_int(text: str) -> int:

@@ -123,7 +123,7 @@ def serve(env: Dict[str, str], processes: Dict[str, str], rasa_ports: List, note
         f">> web chat:      http://localhost:{env['WEB_PORT']}\n"
         f">> front desk:    http://localhost:{env['WEB_PORT']}/frontdesk/ (staff token required)\n"
         f">> REST channel:  http://localhost:{env['RASA_PORT']}/webhooks/rest/webhook\n"
-        f">> HTTP API:      http://localhost:{env['RASA_PORT']}/ (token required)\n"
+        f">> HTTP API:      http://localhost:{rasa_ports[0]}/ (token required)\n"
         f">> actions:       {env['ACTION_ENDPOINT_URL']}\n"
         f"{note}"
         ">> Ctrl-C stops everything. Loading the model takes about half a minute…",
