@@ -28,7 +28,7 @@ def browser(tmp_path_factory):
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed: `apt-get install chromium` (.ci/run does it)")
+        pytest.fail("chromium is not installed: `apt-get install chromium` (make test installs it when it can)")
     home = tmp_path_factory.mktemp("home")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True,

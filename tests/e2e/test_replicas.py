@@ -32,7 +32,7 @@ SUMMARY_PATH = ARTIFACTS / "replicas-summary.json"
 @pytest.fixture(scope="module")
 def scaled(model, tmp_path_factory) -> Scaled:
     if not haproxy_binary():
-        pytest.fail("haproxy is not installed: `apt-get install haproxy` (.ci/run does it)")
+        pytest.fail("haproxy is not installed: `apt-get install haproxy` (make test installs it when it can)")
     deployment = Scaled(model, tmp_path_factory.mktemp("scaled")).start()
     yield deployment
     deployment.stop()
