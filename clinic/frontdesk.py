@@ -30,7 +30,7 @@ SESSION_SECONDS = 12 * 3600
 TEMPLATES = {
     "base": """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }} · Front desk</title><link rel="stylesheet" href="/static/frontdesk.css"></head>
+<title>{{ title }} · Front desk</title><link rel="icon" href="/static/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/static/frontdesk.css"></head>
 <body><header><h1>{{ title }}</h1>{% if signed_in %}<form method="post" action="/frontdesk/logout">
 <button type="submit">Sign out</button></form>{% endif %}</header><main>{% block main %}{% endblock %}</main></body></html>""",
     "login": """{% extends "base" %}{% block main %}

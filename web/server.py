@@ -5,7 +5,9 @@ to the Rasa socket.io channel directly from the browser; this server only
 serves files and never proxies the conversation.
 
     GET /                   web/index.html with the socket settings injected as JSON
-    GET /static/webchat.js  node_modules/rasa-webchat/lib/index.js
+    GET /static/webchat.js  node_modules/rasa-webchat/lib/index.js, without its
+                            Google Fonts @import (nothing comes from elsewhere)
+    GET /static/inter-*.woff2  node_modules/@fontsource/inter (the widget's font)
     GET /static/react.js    node_modules/react/umd/react.production.min.js
                             (React is bundled inside webchat.js but not exposed;
                             app.js uses this copy's createElement for the card)
@@ -52,7 +54,13 @@ CONFIG_PLACEHOLDER = "{{CONFIG_JSON}}"
 VENDOR_FILES = {
     "webchat.js": ("node_modules", "rasa-webchat", "lib", "index.js"),
     "react.js": ("node_modules", "react", "umd", "react.production.min.js"),
+    # The widget's font, Inter, from the project (style.css), not from Google Fonts.
+    **{f"inter-latin-{weight}-normal.woff2": ("node_modules", "@fontsource", "inter", "files",
+                                              f"inter-latin-{weight}-normal.woff2") for weight in (400, 500, 700)},
 }
+# rasa-webchat's CSS asks Google Fonts for Inter; the page loads nothing from elsewhere,
+# so the widget is served without that import (style.css declares Inter from /static/).
+THIRD_PARTY_FONT_IMPORT = b"@import url(https://fonts.googleapis.com/css?family=Inter:400,500,700&display=swap);"
 VENDOR_CACHE = "public, max-age=604800"  # a week: they change only with package-lock.json
 APP_CACHE = "no-cache"  # revalidate: the page's own files change with the project
 
@@ -138,7 +146,8 @@ def content_security_policy(config: WebConfig) -> str:
         # rasa-webchat injects its CSS with <style> elements (style-loader).
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
-        "font-src 'self'",
+        # Inter from /static/; the widget's carousel icons are data: fonts inside its own bundle.
+        "font-src 'self' data:",
         f"connect-src 'self' {http_origin} {ws_origin}",
         "base-uri 'none'",
         "form-action 'self'",
@@ -195,6 +204,7 @@ def create_app(config: Union[WebConfig, Mapping[str, Any], None] = None,
     for name, path in vendor.items():
         if not path.is_file():
             logger.warning("%s is missing (%s): run `cd web && npm ci`", name, path)
+    widget = widget_without_font_import(vendor["webchat.js"])
 
     app = Sanic(f"heelcheck_web_{next(_app_ids)}", configure_logging=False)
     app.ctx.web_config = config
@@ -214,18 +224,17 @@ def create_app(config: Union[WebConfig, Mapping[str, Any], None] = None,
 
     @app.route("/static/<name:str>", methods=["GET", "HEAD"])
     async def static(_: Request, name: str) -> HTTPResponse:
+        suffix = Path(name).suffix.lower()
         if name in vendor:
             path = vendor[name]
             if not path.is_file():
                 return response.text(
                     f"{name} is not installed: run `cd web && npm ci`.", status=503
                 )
-            return await response.file(
-                path,
-                mime_type="application/javascript; charset=utf-8",
-                headers={"Cache-Control": VENDOR_CACHE},
-            )
-        suffix = Path(name).suffix.lower()
+            headers = {"Cache-Control": VENDOR_CACHE}
+            if name == "webchat.js" and widget is not None:
+                return response.raw(widget, content_type=STATIC_TYPES[suffix], headers=headers)
+            return await response.file(path, mime_type=STATIC_TYPES[suffix], headers=headers)
         if not STATIC_NAME.match(name) or suffix not in STATIC_TYPES:
             return response.text("Not found", status=404)
         path = (static_dir / name).resolve()
@@ -238,6 +247,17 @@ def create_app(config: Union[WebConfig, Mapping[str, Any], None] = None,
     for blueprint in blueprints:
         app.blueprint(blueprint)
     return app
+
+
+def widget_without_font_import(path: Path) -> Optional[bytes]:
+    """rasa-webchat's bundle without its request to Google Fonts (None when not installed)."""
+    if not path.is_file():
+        return None
+    bundle = path.read_bytes()
+    if THIRD_PARTY_FONT_IMPORT not in bundle:
+        logger.warning("%s no longer imports its font as expected: check the page loads nothing from elsewhere",
+                       path)
+    return bundle.replace(THIRD_PARTY_FONT_IMPORT, b"")
 
 
 def frontdesk_from_env() -> List[Blueprint]:

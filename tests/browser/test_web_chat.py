@@ -1,18 +1,12 @@
 """The web page in a real headless Chromium (Debian's, driven by Playwright)."""
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 
+from tests.support.browser import WAIT, bot_texts, open_page, screenshot, send, wait_for_text
 from tests.support.servers import ROOT, web_server
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = ROOT / "tests" / "artifacts"
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"]
-WAIT = 30000
 
 
 @pytest.fixture(scope="module")
@@ -23,45 +17,13 @@ def page_url(assistant, tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed: `apt-get install chromium` (make test installs it when it can)")
-    home = tmp_path_factory.mktemp("home")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True,
-                                    env={"HOME": str(home)})
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(bypass_csp=True)  # lets the test inject axe-core
-    page = context.new_page()
+    """A page under the real Content-Security-Policy; the test fails on any console error."""
+    context, page, problems = open_page(browser)
     yield page
     context.close()
-
-
-def bot_texts(page):
-    return [t for t in page.locator(".rw-response").all_inner_texts() if t.strip()]
-
-
-def send(page, text):
-    field = page.locator(".rw-new-message")
-    field.fill(text)
-    field.press("Enter")
-
-
-def wait_for_text(page, text):
-    page.get_by_text(text, exact=False).last.wait_for(timeout=WAIT)
-
-
-def screenshot(page, name):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+    assert not problems.found, "\n".join(problems.found)
 
 
 def test_a_whole_pre_screening_through_the_widget_keyboard_only(page, page_url):
@@ -114,7 +76,8 @@ def test_user_markup_is_shown_as_text(page, page_url):
     assert page.locator(".rw-conversation-container b", has_text="bold").count() == 0
 
 
-def test_the_page_has_no_serious_accessibility_violations(page, page_url):
+def test_the_page_has_no_serious_accessibility_violations(browser, page_url):
+    context, page, problems = open_page(browser, bypass_csp=True)  # lets the test inject axe-core
     page.goto(page_url)
     wait_for_text(page, "safety check")
     page.add_script_tag(path=str(AXE))
@@ -127,3 +90,5 @@ def test_the_page_has_no_serious_accessibility_violations(page, page_url):
     assert not serious, json.dumps(serious, indent=1)
     assert page.locator("[role=log][aria-live]").count() == 1
     assert page.get_by_label("Your message").count() == 1
+    context.close()
+    assert not problems.found, "\n".join(problems.found)
