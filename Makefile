@@ -26,21 +26,22 @@ help:
 
 $(UV):
 	@echo ">> uv not found: installing it with pip (user site)"
-	$(PYTHON_BOOTSTRAP) -m pip install --user --quiet uv
+	@$(PYTHON_BOOTSTRAP) -m pip install --user -qq --root-user-action=ignore uv
 
-# The venv is rebuilt only when the lock or the project metadata change.
+# The venv is rebuilt only when the lock or the project metadata change. The bytecode is
+# compiled now, so Python never compiles a dependency (and warns about its source) at run time.
 $(STAMP): uv.lock pyproject.toml .python-version | $(UV)
 	@echo ">> syncing .venv from uv.lock"
-	$(UV) sync --frozen
+	@$(UV) sync --frozen --compile-bytecode --quiet
 	@touch $@
 
 $(SPACY_PIPELINE)/meta.json: scripts/build_spacy_pipeline.py $(STAMP)
 	@echo ">> building the blank English spaCy pipeline (lookup lemmatizer)"
-	$(PY) scripts/build_spacy_pipeline.py $(SPACY_PIPELINE)
+	@$(PY) scripts/build_spacy_pipeline.py $(SPACY_PIPELINE)
 
 web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	@echo ">> installing the web page's npm packages"
-	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@cd web && npm ci --no-audit --no-fund --loglevel=error
 
 install: $(STAMP) $(SPACY_PIPELINE)/meta.json web/node_modules/.package-lock.json
 

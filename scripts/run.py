@@ -1,5 +1,6 @@
 """`make run`: the action server, the Rasa server and the web chat page, as
-one command that one Ctrl-C stops. `--shell` chats in the terminal instead.
+one command that one Ctrl-C stops; a process that dies is restarted
+(scripts/supervision.py). `--shell` chats in the terminal instead.
 `--scaled` (`make run-scaled`) runs several Rasa replicas and action servers
 behind HAProxy, on PostgreSQL and Redis (scripts/scaled.py, docs/deployment.md).
 
@@ -10,6 +11,9 @@ import argparse
 import json
 import os
 import secrets
+import shlex
+import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -18,7 +22,7 @@ import urllib.request
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional
 
-from scripts import scaled
+from scripts import scaled, supervision
 from scripts.train import ROOT, ensure_model
 
 BIN = Path(sys.executable).parent
@@ -28,6 +32,10 @@ def environment(base: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
     env = dict(os.environ if base is None else base)
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    # WARNING: what starts, where, and our own warnings and errors; DEBUG shows everything.
+    env["LOG_LEVEL"] = (env.get("LOG_LEVEL") or "WARNING").upper()
+    if env["LOG_LEVEL"] not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        sys.exit(f"!! LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {env['LOG_LEVEL']!r}")
     env.setdefault("RASA_PORT", "5005")
     env.setdefault("ACTION_PORT", "5055")
     env.setdefault("WEB_PORT", "8080")
@@ -51,14 +59,21 @@ def environment(base: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
     return env
 
 
-def action_server_command(port: str) -> str:
-    return f"{BIN}/rasa run actions --actions actions --port {port}"
+# LOG_LEVEL as Rasa's command line says it (the action server ignores the variable).
+LOG_FLAGS = {"DEBUG": "--debug", "INFO": "--verbose", "WARNING": "--quiet"}
 
 
-def rasa_command(env: Dict[str, str], model: Path, port: str, interface: str = "0.0.0.0") -> str:
-    cors = " ".join(f"--cors {origin}" for origin in env["CORS_ORIGINS"].split())
-    return (f"{BIN}/rasa run --enable-api --auth-token {env['RASA_TOKEN']} {cors} --interface {interface} "
-            f"--port {port} --model {model} --endpoints endpoints.yml --credentials credentials.yml")
+def action_server_command(port, log_level: str = "INFO") -> str:
+    return (f"{BIN}/python -m scripts.rasa_cli run actions --actions actions --port {port} "
+            f"{LOG_FLAGS.get(log_level, '--quiet')}")
+
+
+def rasa_command(env: Dict[str, str], model: Path, port, interface: str = "0.0.0.0") -> str:
+    # Every origin after one --cors: Rasa keeps only the last of repeated options.
+    cors = " ".join(shlex.quote(origin) for origin in env["CORS_ORIGINS"].split())
+    return (f"{BIN}/python -m scripts.rasa_cli run --enable-api --auth-token {shlex.quote(env['RASA_TOKEN'])} "
+            f"--cors {cors} --interface {interface} --port {port} --model {shlex.quote(str(model))} "
+            f"--endpoints endpoints.yml --credentials credentials.yml")
 
 
 def web_command() -> str:
@@ -72,7 +87,7 @@ def purge_command() -> str:
 
 def commands(env: Dict[str, str], model: Path) -> Dict[str, str]:
     return {
-        "actions": action_server_command(env["ACTION_PORT"]),
+        "actions": action_server_command(env["ACTION_PORT"], env["LOG_LEVEL"]),
         "rasa": rasa_command(env, model, env["RASA_PORT"]),
         "web": web_command(),
         "purge": purge_command(),
@@ -110,15 +125,21 @@ def main() -> None:
     scaled.prepare(env)
     serve(env, scaled.processes(env, model, layout, ROOT / "var"), layout.rasa_ports,
           f">> behind HAProxy: Rasa replicas on ports {', '.join(map(str, layout.rasa_ports))}, "
-          f"action servers on {', '.join(map(str, layout.action_ports))}\n")
+          f"action servers on {', '.join(map(str, layout.action_ports))}\n",
+          {**{f"Rasa replica {i}": p for i, p in enumerate(layout.rasa_ports, 1)},
+           **{f"action server {i}": p for i, p in enumerate(layout.action_ports, 1)}})
 
 
-def serve(env: Dict[str, str], processes: Dict[str, str], rasa_ports: List, note: str = "") -> None:
-    from honcho.manager import Manager
-
-    manager = Manager()
-    for name, command in processes.items():
-        manager.add_process(name, command, env=env, cwd=str(ROOT))
+def serve(env: Dict[str, str], processes: Dict[str, str], rasa_ports: List, note: str = "",
+          other_ports: Optional[Dict[str, int]] = None) -> None:
+    """Run `processes` under supervisord (scripts/supervision.py) until Ctrl-C or SIGTERM."""
+    ports = {"RASA_PORT": env["RASA_PORT"], "ACTION_PORT": env["ACTION_PORT"], "WEB_PORT": env["WEB_PORT"],
+             **(other_ports or {})}
+    busy = [f"{port} ({name})" for name, port in ports_in_use(ports)]
+    if busy:
+        sys.exit(f"!! port {', '.join(busy)} is already in use: stop what uses it, or choose another port")
+    config = supervision.write_config(processes, ROOT / "var" / "run", f"supervisord-{env['RASA_PORT']}", ROOT,
+                                      env["LOG_LEVEL"])
     print(
         f">> web chat:      http://localhost:{env['WEB_PORT']}\n"
         f">> front desk:    http://localhost:{env['WEB_PORT']}/frontdesk/ (staff token required)\n"
@@ -126,29 +147,61 @@ def serve(env: Dict[str, str], processes: Dict[str, str], rasa_ports: List, note
         f">> HTTP API:      http://localhost:{rasa_ports[0]}/ (token required)\n"
         f">> actions:       {env['ACTION_ENDPOINT_URL']}\n"
         f"{note}"
-        ">> Ctrl-C stops everything. Loading the model takes about half a minute…",
+        f">> starting {', '.join(processes)}; a process that stops is restarted, the others keep serving\n"
+        f">> Ctrl-C stops everything. Loading the model takes about half a minute…",
         flush=True,
     )
+    # Through a pipe: each line whole and in order, whatever this process's stdout is (a terminal, a file).
+    supervisor = subprocess.Popen(supervision.supervisord_command(config), env=env, cwd=ROOT,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def stop(signum: int, _frame: object) -> None:
+        # Ctrl-C reaches supervisord too (same process group); SIGTERM may come to this process only.
+        if signum != signal.SIGINT and supervisor.poll() is None:
+            supervisor.send_signal(signum)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
     threading.Thread(target=announce_when_ready, args=(env, rasa_ports), daemon=True).start()
-    manager.loop()
-    sys.exit(manager.returncode)
+    for line in supervisor.stdout:
+        sys.stdout.buffer.write(line)
+        sys.stdout.flush()
+    sys.exit(supervisor.wait())
+
+
+def ports_in_use(ports: Mapping[str, object]) -> List:
+    """(name, port) of every port in `ports` (name -> port) that something else holds."""
+    busy = []
+    for name, port in ports.items():
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(("0.0.0.0", int(port)))
+            except OSError:
+                busy.append((name, port))
+    return busy
 
 
 def announce_when_ready(env: Dict[str, str], rasa_ports: List, timeout: float = 600) -> None:
-    """Print one clear line once every Rasa server has loaded its model."""
-    waiting = list(rasa_ports)
+    """Print one clear line once every Rasa server has loaded its model and the
+    action server and the web page answer."""
+    action_health = env["ACTION_ENDPOINT_URL"].rsplit("/webhook", 1)[0] + "/health"
+    waiting = [*(f"http://127.0.0.1:{port}/status?token={env['RASA_TOKEN']}" for port in rasa_ports),
+               action_health, f"http://127.0.0.1:{env['WEB_PORT']}/health"]
     deadline = time.monotonic() + timeout
     while waiting and time.monotonic() < deadline:
-        url = f"http://127.0.0.1:{waiting[0]}/status?token={env['RASA_TOKEN']}"
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if json.load(response).get("model_id"):
+            with urllib.request.urlopen(waiting[0], timeout=2) as response:
+                body = json.load(response)
+                if "model_id" not in body or body["model_id"]:
                     waiting.pop(0)
                     continue
         except (OSError, ValueError):
             pass
         time.sleep(1)
-    if not waiting:
+    if waiting:
+        print(f"!! not ready after {timeout:.0f} s: see the messages above", flush=True)
+    else:
         print(f">> ready: open http://localhost:{env['WEB_PORT']} to chat", flush=True)
 
 

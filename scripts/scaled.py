@@ -126,7 +126,7 @@ def processes(env: Dict[str, str], model: Path, layout: Layout, config_dir: Path
     config.write_text(haproxy_config(layout))
     commands = {"balancer": f"{haproxy_binary()} -db -f {config}"}
     for i, port in enumerate(layout.action_ports, 1):
-        commands[f"actions-{i}"] = action_server_command(port)
+        commands[f"actions-{i}"] = action_server_command(port, env["LOG_LEVEL"])
     for i, port in enumerate(layout.rasa_ports, 1):
         # Behind the balancer: the replicas listen on the loopback address only.
         commands[f"rasa-{i}"] = rasa_command(env, model, port, interface="127.0.0.1")

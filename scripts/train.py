@@ -53,10 +53,12 @@ def ensure_model(out_dir: Path = ROOT / "models", quiet: bool = False) -> Path:
                 print(f">> model up to date: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
             return target
         print(f">> training {target.name} (config, domain or data changed)", flush=True)
-        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+        # LOG_LEVEL=WARNING: no progress bars or INFO lines (LOG_LEVEL=INFO or DEBUG shows them).
+        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
+               "LOG_LEVEL": os.environ.get("LOG_LEVEL") or "WARNING"}
         with tempfile.TemporaryDirectory(prefix=".training-", dir=out_dir) as scratch:
             subprocess.run(
-                [str(Path(sys.executable).parent / "rasa"), "train", "--out", scratch,
+                [sys.executable, "-m", "scripts.rasa_cli", "train", "--out", scratch,
                  "--fixed-model-name", target.name[: -len(".tar.gz")]],
                 cwd=ROOT, env=env, check=True,
             )

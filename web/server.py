@@ -277,11 +277,17 @@ def main() -> int:
 
     from sanic.log import LOGGING_CONFIG_DEFAULTS
 
+    # LOG_LEVEL (make run: WARNING): Sanic's start-up banner and the access log only at INFO or DEBUG.
+    level = (os.environ.get("LOG_LEVEL") or "INFO").upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+        print(f"web.server: LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {level!r}", file=sys.stderr)
+        return 2
     # Sanic's logging plus this module's logger (a shallow copy: the handlers hold streams).
     log_config = dict(LOGGING_CONFIG_DEFAULTS)
-    log_config["loggers"] = dict(
-        LOGGING_CONFIG_DEFAULTS["loggers"], **{__name__: {"handlers": ["console"], "level": "INFO"}}
-    )
+    log_config["loggers"] = {
+        **{name: dict(settings, level=level) for name, settings in LOGGING_CONFIG_DEFAULTS["loggers"].items()},
+        __name__: {"handlers": ["console"], "level": level},
+    }
     logging.config.dictConfig(log_config)
     try:
         config = WebConfig.from_env()
@@ -293,7 +299,7 @@ def main() -> int:
         "Web chat on http://%s:%d (Rasa socket %s, path %s)",
         config.host, config.port, config.rasa_socket_url, config.rasa_socket_path,
     )
-    app.run(host=config.host, port=config.port, access_log=True, auto_reload=False)
+    app.run(host=config.host, port=config.port, access_log=level in ("DEBUG", "INFO"), auto_reload=False)
     return 0
 
 

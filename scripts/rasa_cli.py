@@ -1,0 +1,79 @@
+"""Rasa's command line (`rasa run`, `rasa run actions`, `rasa train`) as `make run`
+and `make train` start it: `python -m scripts.rasa_cli run actions ...`.
+
+The one thing it adds is quiet start-up. The locked dependencies warn about
+themselves at import (pkg_resources, SQLAlchemy 2.0, distutils' LooseVersion,
+jax, pyparsing); a person running the assistant can do nothing about those,
+and they buried the lines that matter. The listed ones (by category and by the
+module the warning is about) are not shown; everything else still is, and
+LOG_LEVEL=DEBUG shows everything.
+
+They are dropped where warnings are shown (`warnings.showwarning`, Python's
+documented hook), not with filters: Sanic turns every DeprecationWarning on
+when imported and Rasa adds "once" filters for UserWarning (pyparsing's
+deprecations are UserWarnings too), both in front of any filter set earlier.
+The warnings Python raises while compiling a dependency's source ("invalid
+escape sequence") never happen: `make install` compiles the bytecode.
+"""
+import os
+import sys
+import warnings
+from pathlib import Path
+from typing import Optional, Sequence, Tuple, Type
+
+# (category, module the warning is attributed to) for the pinned versions in uv.lock.
+DEPENDENCY_WARNINGS: Tuple[Tuple[Type[Warning], str], ...] = (
+    (DeprecationWarning, "pkg_resources"),  # declare_namespace('mpl_toolkits'), ('ruamel')
+    (DeprecationWarning, "rasa.shared.utils.validation"),  # `import pkg_resources`
+    (DeprecationWarning, "rasa.core.tracker_store"),  # SQLAlchemy 2.0 (MovedIn20Warning, URL())
+    (DeprecationWarning, "sanic_cors.extension"),  # distutils LooseVersion
+    (DeprecationWarning, "tensorflow.lite.python.util"),  # jax.xla_computation
+    (DeprecationWarning, "matplotlib.fontconfig_pattern"),  # pyparsing 3 names
+    (DeprecationWarning, "packaging.markers"),  # pyparsing 3 names
+    (DeprecationWarning, "packaging.requirements"),  # pyparsing 3 names
+)
+
+
+def shows_everything(log_level: Optional[str] = None) -> bool:
+    level = os.environ.get("LOG_LEVEL", "") if log_level is None else log_level
+    return level.upper() == "DEBUG"
+
+
+def module_of(filename: str) -> str:
+    """".../site-packages/pkg/mod.py" -> "pkg.mod", ".../pkg/__init__.py" -> "pkg" ("" outside site-packages)."""
+    path = Path(filename)
+    if "site-packages" not in path.parts:
+        return ""
+    parts = path.with_suffix("").parts
+    parts = parts[len(parts) - parts[::-1].index("site-packages"):]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def is_dependency_warning(category: Type[Warning], filename: str) -> bool:
+    module = module_of(filename)
+    return any(issubclass(category, known) and module == name for known, name in DEPENDENCY_WARNINGS)
+
+
+def hide_dependency_warnings(log_level: Optional[str] = None) -> None:
+    """Show every warning but the listed ones (all of them at LOG_LEVEL=DEBUG)."""
+    if shows_everything(log_level):
+        return
+    show = warnings.showwarning
+
+    def showwarning(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001
+        if not is_dependency_warning(category, filename):
+            show(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = showwarning
+
+
+def main(argv: Optional[Sequence[str]] = None) -> None:
+    hide_dependency_warnings()
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv = ["rasa", *(sys.argv[1:] if argv is None else argv)]
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
