@@ -18,13 +18,15 @@ YES_NO_UNKNOWN = (("Yes", "/affirm"), ("No", "/deny"), ("I don't know", "/dont_k
 
 QUESTIONS: Dict[str, Question] = {
     "red_flags": Question(
-        "First, a safety check. Do you have any of these right now?\n- a foot that has suddenly gone cold, pale, blue or mottled\n- numbness between your legs or around your bottom, or new problems controlling your bladder or bowels\n- a red, hot, swollen foot with a fever or feeling very unwell\n- diabetes with an open wound, ulcer or blackened skin on the foot\n- an injury after which you can't put weight on the foot\n- a foot that drops or slaps the ground, or toes you can't lift",
+        "First, a safety check. Do you have any of these right now?\n- a foot that has suddenly gone cold, pale, blue or mottled\n- numbness between your legs or around your bottom, or new problems controlling your bladder or bowels\n- a red, hot, swollen foot with a fever or feeling very unwell\n- diabetes and a wound or sore on the foot with a fever, spreading redness or blackened skin\n- diabetes and a new wound, ulcer or change of colour on the foot\n- an injury after which you can't put weight on the foot\n- a foot that drops or slaps the ground, or toes you can't lift",
         'I ask this first because these signs need help straight away, whatever else is going on. Please answer "none of these", or tell me which one applies, for example "my foot has gone pale and cold".',
         (
             ('None of these', '/deny'),
             ('Cold, pale or blue foot', '/inform{"warning_sign": "cold_pale_foot"}'),
             ('Numb bottom or bladder/bowel problems', '/inform{"warning_sign": "saddle_numbness"}'),
             ('Red, hot, swollen and a fever', '/inform{"warning_sign": ["red_hot_swollen", "fever"]}'),
+            ('Diabetes: infected or black wound', '/inform{"warning_sign": ["wound", "black_skin"], "diabetes": "yes"}'),
+            ('Diabetes: new wound or colour change', '/inform{"warning_sign": ["wound", "colour_change"], "diabetes": "yes"}'),
             ("Can't put weight on it after an injury", '/inform{"warning_sign": ["injury", "cannot_bear_weight"]}'),
             ('Foot drop or weakness', '/inform{"warning_sign": "foot_drop"}'),
         ),

@@ -353,9 +353,9 @@ PAIN_CHARACTER_PRECEDENCE = ("electric", "burning", "sharp", "aching")
 # without punctuation): (regular expression, finding, value).
 _ONE = (r"(?!right$)(?:(?:just|only)\s+)?(?:(?:the|my|one)\s+)?(?:one|left|right|single)"
         r"(?:\s+(?:one|foot|side|heel|leg))?(?:\s+only)?")
-_BOTH = r"(?:yes\s+)?(?:both|both of them|both ones|both sides|the two of them|the pair of them|each foot)"
+_BOTH = r"(?:(?:yes|yeah|yep|yup|ya|yh)\s+)?(?:both|both of them|both ones|both sides|the two of them|the pair of them|each foot)"
 WHOLE_MESSAGE: List[Tuple["re.Pattern[str]", str, str]] = [
-    (re.compile(rf"(?:(?:no|nope|nah)\s+)?{_ONE}"), "both_feet", "no"),
+    (re.compile(rf"(?:(?:no|nope|nah|yes|yeah)\s+)?{_ONE}"), "both_feet", "no"),
     (re.compile(_BOTH), "both_feet", "yes"),
 ]
 

@@ -94,3 +94,14 @@ def test_buttons_answer_the_question(person):
     reply = person.say("/dont_know")
     assert person.slots()[asked] == "unknown"
     assert reply.buttons  # the next question offers choices
+
+
+def test_yes_or_no_to_an_either_or_question_is_unclear(person):
+    start_interview(person)
+    person.say("burning on the inside of my heel when I run, no numbness, mornings are fine")
+    assert person.requested_slot == "both_feet"
+    reply = person.say("yes")  # "both feet, or just one?" - yes to which?
+    assert "didn't quite get" in reply.text and "both feet" in reply.text.lower()
+    assert person.slots()["both_feet"] is None and person.requested_slot == "both_feet"
+    person.say("yeah both")
+    assert person.slots()["both_feet"] == "yes"

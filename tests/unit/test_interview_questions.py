@@ -222,3 +222,22 @@ def test_screen_feature_needing_context_gets_that_context_asked(screen, injury, 
                "diabetes": "yes" if expected == "diabetic_foot_ulcer" else "no"}
     findings, asked = interview(answers)
     assert assess(findings).likely_condition == expected, f"asked {asked}"
+
+
+def test_the_safety_check_has_a_button_for_every_sign_it_lists_and_each_matches_its_rule():
+    import json
+
+    from actions.clinical import warning_signs
+    from actions.questions import QUESTIONS
+
+    question = QUESTIONS["red_flags"]
+    listed = [line for line in question.text.splitlines() if line.startswith("- ")]
+    sign_buttons = [payload for _, payload in question.buttons if payload != "/deny"]
+    assert len(sign_buttons) == len(listed)
+    rules = []
+    for payload in sign_buttons:
+        entities = json.loads(payload[len("/inform"):])
+        features = entities["warning_sign"] if isinstance(entities["warning_sign"], list) else [entities["warning_sign"]]
+        sign = warning_signs.match(features, entities.get("diabetes"), entities.get("recent_injury"))
+        rules.append(sign.rule if sign else None)
+    assert rules == ["R1", "R2", "R3", "R4", "R7", "R5", "R9"]
