@@ -137,3 +137,26 @@ def test_the_balancer_passes_the_channels_but_not_the_http_api(scaled):
     assert response.status_code == 403
     # ... while an operator on the machine still reaches a replica's API
     assert requests.get(f"{scaled.replicas[0].url}/status", params={"token": scaled.token}, timeout=10).ok
+
+
+def test_a_killed_replica_and_action_server_are_restarted_while_the_balancer_keeps_serving(scaled):
+    """SIGKILL to Rasa replica 1 and action server 1 under `make run-scaled`: every message
+    through the balancer is still answered (HAProxy retries a refused connection on the
+    other replica), the interview goes on, and supervisord brings both back."""
+    vignette = max((v for v in VIGNETTES if not v.is_warning_sign), key=lambda v: len(v.answers))
+    replica, survivor, action_server = scaled.replicas[0], scaled.replicas[1], "actions-1"
+    # every message through the balancer; the tracker from the surviving replica (the balancer refuses the API)
+    person = RoutedConversation([survivor, scaled.balancer], lambda entries: entries[1],
+                                sender=f"replica-killed-{vignette.id}")
+    old_replica, old_actions = scaled.kill("rasa-1"), scaled.kill(action_server)
+    killed = time.monotonic()
+
+    played = play(person, vignette)
+
+    assert not _outcome_problem(played), _outcome_problem(played)
+    assert "technical problem" not in "\n".join(person.transcript)  # the other action server answered
+    scaled.wait_until_serving(f"http://127.0.0.1:{scaled.action_ports[0]}/health", old_actions, action_server, 20)
+    scaled.wait_until_serving(lambda: scaled.replica_ready(replica), old_replica, "rasa-1", 120)
+    print(f"replica 1 serving again {time.monotonic() - killed:.1f} s after SIGKILL")
+    again = Conversation(replica)
+    assert "safety check" in again.say("hello").text

@@ -24,6 +24,7 @@ import sqlalchemy as sa
 
 from tests.support.chat import Conversation, Reply
 from tests.support.databases import PG_HOST, PG_PASSWORD, PG_PORT, PG_USER, drop_tables, postgres_url
+from tests.support.runner import Supervised
 from tests.support.servers import ROOT, TEST_CHANNEL_ENV, ServerProcess, free_port, inherited_env
 
 DATABASE = "heel_replicas_test"
@@ -62,7 +63,7 @@ def free_port_block(count: int) -> int:
     raise RuntimeError(f"no block of {count} free ports")
 
 
-class Scaled:
+class Scaled(Supervised):
     """`scripts/run.py --scaled --replicas N --action-servers M` on free ports."""
 
     def __init__(self, model: Path, workdir: Path, replicas: int = 2, action_servers: int = 2,
@@ -112,14 +113,20 @@ class Scaled:
                 for i in range(1, self.replica_count + 1)]
 
     @property
+    def supervisor_config(self) -> Path:
+        return ROOT / "var" / "run" / f"supervisord-{self.rasa_port}.conf"
+
+    def replica_ready(self, entry: Entry) -> bool:
+        response = requests.get(f"{entry.url}/status", params={"token": self.token}, timeout=2)
+        return response.ok and bool(response.json().get("model_id"))
+
+    @property
     def balancer(self) -> Entry:
         return Entry("balancer", f"http://127.0.0.1:{self.rasa_port}", self.token)
 
     def _ready(self) -> bool:
-        for entry in self.replicas:
-            response = requests.get(f"{entry.url}/status", params={"token": self.token}, timeout=2)
-            if not (response.ok and response.json().get("model_id")):
-                return False
+        if not all(self.replica_ready(entry) for entry in self.replicas):
+            return False
         # the balancer passes only the channels and the health check `/`
         return requests.get(f"{self.balancer.url}/", timeout=2).ok and all(requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok
                    for port in [self.action_port, *self.action_ports])

@@ -23,7 +23,43 @@ DERIVED = ("CORS_ORIGINS", "ACTION_ENDPOINT_URL", "RASA_SOCKET_URL", "LOG_LEVEL"
            "TRACKER_HOST", "LOCK_STORE_TYPE", "RASA_TOKEN", "FRONTDESK_TOKEN")
 
 
-class Runner:
+class Supervised:
+    """Control of a runner's processes through its supervisord (needs `supervisor_config`)."""
+
+    supervisor_config: Path
+
+    def supervisorctl(self, *args: str) -> str:
+        result = subprocess.run([str(Path(sys.executable).parent / "supervisorctl"), "-c",
+                                 str(self.supervisor_config), *args], capture_output=True, text=True, timeout=30)
+        return result.stdout
+
+    def pid(self, program: str) -> int:
+        match = re.search(r"\bpid (\d+)", self.supervisorctl("status", program))
+        return int(match.group(1)) if match else 0
+
+    def kill(self, program: str, sig: int = signal.SIGKILL) -> int:
+        """Send `sig` to a program's process; its pid."""
+        pid = self.pid(program)
+        assert pid, self.supervisorctl("status")
+        os.kill(pid, sig)
+        return pid
+
+    def wait_until_serving(self, health: Union[str, Callable[[], bool]], old_pid: int, program: str,
+                           timeout: float) -> float:
+        """Seconds until `program` runs again under a new pid and `health` (a URL that answers, or a check) holds."""
+        check = health if callable(health) else (lambda: requests.get(health, timeout=2).ok)
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            try:
+                if self.pid(program) not in (0, old_pid) and check():
+                    return time.monotonic() - started
+            except requests.RequestException:
+                pass
+            time.sleep(0.2)
+        raise TimeoutError(f"{program} not back after {timeout:.0f} s:\n{self.supervisorctl('status')}")
+
+
+class Runner(Supervised):
     """`python -m scripts.run [args]` with its own ports and database."""
 
     def __init__(self, workdir: Path, extra_env: Optional[Dict[str, str]] = None, args: List[str] = (),
@@ -60,6 +96,10 @@ class Runner:
     def supervisor_config(self) -> Path:
         return ROOT / "var" / "run" / f"supervisord-{self.rasa_port}.conf"
 
+    def rasa_ready(self) -> bool:
+        response = requests.get(f"{self.url}/status", params={"token": self.token}, timeout=2)
+        return response.ok and bool(response.json().get("model_id"))
+
     def start(self) -> "Runner":
         self.process.start()
         try:
@@ -81,38 +121,3 @@ class Runner:
         first = next(i for i, line in enumerate(lines) if line.startswith(BANNER))
         last = next(i for i, line in enumerate(lines) if line.startswith(READY))
         return lines[first:last + 1]
-
-    def supervisorctl(self, *args: str) -> str:
-        result = subprocess.run([str(Path(sys.executable).parent / "supervisorctl"), "-c",
-                                 str(self.supervisor_config), *args], capture_output=True, text=True, timeout=30)
-        return result.stdout
-
-    def pid(self, program: str) -> int:
-        match = re.search(r"\bpid (\d+)", self.supervisorctl("status", program))
-        return int(match.group(1)) if match else 0
-
-    def kill(self, program: str, sig: int = signal.SIGKILL) -> int:
-        """Send `sig` to a program's process; its pid."""
-        pid = self.pid(program)
-        assert pid, self.supervisorctl("status")
-        os.kill(pid, sig)
-        return pid
-
-    def rasa_ready(self) -> bool:
-        response = requests.get(f"{self.url}/status", params={"token": self.token}, timeout=2)
-        return response.ok and bool(response.json().get("model_id"))
-
-    def wait_until_serving(self, health: Union[str, Callable[[], bool]], old_pid: int, program: str,
-                           timeout: float) -> float:
-        """Seconds until `program` runs again under a new pid and `health` (a URL that answers, or a check) holds."""
-        check = health if callable(health) else (lambda: requests.get(health, timeout=2).ok)
-        started = time.monotonic()
-        while time.monotonic() - started < timeout:
-            try:
-                if self.pid(program) not in (0, old_pid) and check():
-                    return time.monotonic() - started
-            except requests.RequestException:
-                pass
-            time.sleep(0.2)
-        raise TimeoutError(f"{program} not back after {timeout:.0f} s:\n{self.supervisorctl('status')}\n"
-                           f"{self.output()[-3000:]}")
