@@ -1,5 +1,5 @@
 """The interview: a Rasa form whose next question comes from the clinical policy."""
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -11,7 +11,7 @@ from .clinical.assessment import next_question
 from .clinical.findings import ALL_FINDINGS, UNKNOWN, VALUES, normalise
 from .clinical.warning_signs import FEATURES
 from .guard import GuardedAction
-from .questions import DID_NOT_UNDERSTAND, QUESTIONS, SKIP_QUESTION
+from .questions import DID_NOT_UNDERSTAND, QUESTIONS, SKIP_QUESTION, WHICH_SIGN
 
 FORM = "prescreen_form"
 UNCLEAR_SLOT = "unclear_answers"
@@ -65,9 +65,11 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
             intent = _intent(tracker)
             if intent in INTERRUPTION_INTENTS or intent.startswith(INTERRUPTION_PREFIXES):
                 return events  # not an answer: the form rejects and a rule answers it
-            unclear = self._unclear(asked, dispatcher, tracker)
+            unclear, ask_again = self._unclear(asked, dispatcher, tracker)
             tracker.add_slots(unclear)
             events += unclear
+            if not ask_again:
+                return events + [SlotSet(REQUESTED_SLOT, asked)]
         if tracker.get_slot(PAUSED_SLOT):  # the interview goes on
             events.append(SlotSet(PAUSED_SLOT, None))
         next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
@@ -76,22 +78,30 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
             dispatcher.utter_message(text=question.text, buttons=question.button_dicts())
         return events + ([next_slot] if next_slot else [])
 
-    def _unclear(self, asked: Text, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
-        """A first unclear answer is asked again; then the question is explained
-        with an example; a third unclear answer is taken as "I don't know"
-        (never for the warning-sign screen)."""
+    def _unclear(self, asked: Text, dispatcher: CollectingDispatcher,
+                 tracker: Tracker) -> Tuple[List[EventType], bool]:
+        """No question is asked more than twice (clinical reference, 2a). A first
+        unclear answer gets the question again with an explanation and an example;
+        a second is taken as "I don't know". The warning-sign screen is never
+        skipped: a first unclear answer (a bare "yes") gets "Which one?" with a
+        button per sign; a second is acted on as a warning sign by the Rasa
+        server's WarningSignPolicy. Returns the events and whether to ask the
+        question again."""
         count = int(tracker.get_slot(UNCLEAR_SLOT) or 0) + 1
-        if count >= 3 and asked != "red_flags":
+        if asked == "red_flags":
+            dispatcher.utter_message(text=WHICH_SIGN, buttons=QUESTIONS[asked].button_dicts())
+            return [SlotSet(UNCLEAR_SLOT, count)], False
+        if count >= 2:
             dispatcher.utter_message(text=SKIP_QUESTION)
-            return [SlotSet(asked, UNKNOWN), SlotSet(UNCLEAR_SLOT, 0)]
-        dispatcher.utter_message(text=DID_NOT_UNDERSTAND if count == 1 else QUESTIONS[asked].explanation)
-        return [SlotSet(UNCLEAR_SLOT, count)]
+            return [SlotSet(asked, UNKNOWN), SlotSet(UNCLEAR_SLOT, 0)], True
+        dispatcher.utter_message(text=f"{DID_NOT_UNDERSTAND} {QUESTIONS[asked].explanation}")
+        return [SlotSet(UNCLEAR_SLOT, count)], True
 
     # -- extraction and validation of single findings -------------------
     async def extract_red_flags(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[Text, Any]:
-        if tracker.get_slot(REQUESTED_SLOT) != "red_flags":
-            return {}
+        if tracker.get_slot(REQUESTED_SLOT) != "red_flags" or not _just_answered(tracker):
+            return {}  # e.g. the "no" that answered a confirming question is not "none of these"
         mentioned = sorted({e.get("value") for e in tracker.latest_message.get("entities", [])
                             if e.get("entity") == "warning_sign" and e.get("value") in FEATURES})
         if mentioned:

@@ -144,5 +144,7 @@ QUESTIONS: Dict[str, Question] = {
 }
 
 DID_NOT_UNDERSTAND = "Sorry, I didn't quite get that."
+WHICH_SIGN = ('Which one is it? Please choose the one that fits, or "None of these". If you are not sure, '
+              "choose the closest: I'd rather be cautious.")
 SKIP_QUESTION = "No problem, let's leave that one."
 NEED_MORE = 'I need a little more information before I can give you a result.'

@@ -19,6 +19,7 @@ from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions import settings
+from actions.clinical import warning_signs
 from actions.clinical.assessment import assess_slots, payload
 from clinic.privacy import retention_days
 
@@ -26,6 +27,8 @@ from .privacy import hide_personal_data_in_rasa_logs, notice_due
 
 logger = logging.getLogger(__name__)
 FROM_TRACKER = "from_tracker"
+CONFIRM_SIGN = "utter_confirm_sign"
+GENERIC_CONFIRM = "Just to be safe: do you have any of the warning signs I listed?"
 # Replies that are about the person's data already: no notice appended.
 WITHOUT_NOTICE = {"utter_ask_delete_data", "utter_delete_data_kept"}
 
@@ -44,6 +47,9 @@ class ClinicNLG(TemplatedNaturalLanguageGenerator):
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text,
                        **kwargs: Any) -> Optional[Dict[Text, Any]]:
         values = {**self.values, **kwargs}
+        if utter_action == CONFIRM_SIGN:  # the confirming question's words come from the clinical core
+            rule = (tracker.get_slot("suspected_sign") or {}).get("rule")
+            values["confirm_question"] = warning_signs.CONFIRM_QUESTIONS.get(rule, GENERIC_CONFIRM)
         message = await super().generate(utter_action, tracker, output_channel, **values)
         if not message:
             return message

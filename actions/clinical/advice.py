@@ -20,6 +20,7 @@ CONDITION_NAMES: Dict[str, str] = {
     "charcot_foot": "possible Charcot foot (a diabetic foot problem)",
     "diabetic_foot_ulcer": "a possible diabetic foot ulcer",
     "foot_drop": "foot drop (weakness lifting the foot)",
+    "possible_warning_sign": "a warning sign that could not be told apart (advice given cautiously)",
 }
 
 REST = "Rest from what makes it worse: running usually does. Swap to cycling or swimming for now."

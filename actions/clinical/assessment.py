@@ -39,7 +39,7 @@ class Assessment:
 
     @property
     def is_warning_sign(self) -> bool:
-        return self.rule.startswith("R")
+        return self.rule in warning_signs.BY_RULE
 
 
 def next_question(findings: Mapping[str, Any]) -> Optional[str]:

@@ -23,6 +23,8 @@ FEATURES = {
     "deformity": "a deformed foot or ankle",
     "heard_snap": "a snap heard at the time of injury",
     "foot_drop": "foot drop or quickly worsening weakness",
+    # Not a symptom: "yes" to the screen, twice, without saying which sign (section 2a).
+    "unclear_warning_sign": "a warning sign they could not name",
 }
 
 
@@ -40,6 +42,7 @@ def _any(*names: str) -> Callable[[FrozenSet[str]], bool]:
 
 
 _inflamed = _any("red_hot_swollen", "spreading_redness")
+UNCLEAR_RULE = "2a"
 
 # In the clinical reference's order, which is also most urgent first.
 RULES = (
@@ -62,6 +65,13 @@ RULES = (
     WarningSign("R5", "emergency", "fracture",
                 "after an injury, not being able to bear weight, a deformity or a snap can mean a broken bone",
                 lambda f: "injury" in f and bool(f & {"cannot_bear_weight", "deformity", "heard_snap"})),
+    # Section 2a: "yes" to the screen and still unclear which sign after "Which one?".
+    # Placed here so that any emergency_ambulance rule the words fit wins, and the
+    # outcome is at least `emergency`.
+    WarningSign(UNCLEAR_RULE, "emergency", "possible_warning_sign",
+                "you said you have one of the warning signs but I couldn't tell which, so the advice is "
+                "the cautious one",
+                _any("unclear_warning_sign")),
     WarningSign("R6", "consultation_24", "charcot_foot",
                 "with diabetes, a red, hot, swollen foot needs checking within a day "
                 "(keep your weight off it)",
@@ -77,6 +87,44 @@ RULES = (
                 "new foot drop or quickly worsening weakness needs checking today",
                 _any("foot_drop")),
 )
+
+
+BY_RULE = {sign.rule: sign for sign in RULES}
+
+# What a "yes" to the confirming question for a rule reports: its features, and
+# the findings it names (diabetes, an injury). Section 2a: one confirming
+# question, in plain words, when only the statistical reader saw the sign.
+CONFIRMED = {
+    "R1": ({"cold_pale_foot"}, {}),
+    "R2": ({"saddle_numbness", "bladder_bowel_loss"}, {}),
+    "R3": ({"red_hot_swollen", "fever"}, {}),
+    "R4": ({"wound", "black_skin"}, {"diabetes": "yes"}),
+    "R5": ({"injury", "cannot_bear_weight"}, {"recent_injury": "yes"}),
+    "R6": ({"red_hot_swollen"}, {"diabetes": "yes"}),
+    "R7": ({"wound", "colour_change"}, {"diabetes": "yes"}),
+    "R8": ({"red_hot_swollen", "spreading_redness"}, {}),
+    "R9": ({"foot_drop"}, {}),
+}
+CONFIRM_QUESTIONS = {
+    "R1": "Just to be safe: has your foot or toes suddenly gone cold, pale, grey, blue or blotchy?",
+    "R2": "Just to be safe: is there numbness between your legs or around your bottom, or new trouble "
+          "controlling your bladder or bowels (leaking, accidents, or not being able to go)?",
+    "R3": "Just to be safe: is your foot red, hot and swollen, and do you have a fever, shivers or feel very unwell?",
+    "R4": "Just to be safe: do you have diabetes and a wound or sore on your foot with a fever, spreading "
+          "redness or skin that has turned black?",
+    "R5": "Just to be safe: did you hurt your foot or ankle (a fall, a twist, landing badly) and now can't put "
+          "weight on it or take four steps, or does it look out of shape, or did you hear a snap?",
+    "R6": "Just to be safe: do you have diabetes and a foot that is red, hot and swollen?",
+    "R7": "Just to be safe: do you have diabetes and a new wound, ulcer, sore or change of colour on your foot?",
+    "R8": "Just to be safe: is the skin of your foot red, hot and swollen, or is redness spreading?",
+    "R9": "Just to be safe: has your foot started to drop or slap the ground, or can you no longer lift your toes?",
+}
+
+
+def confirmed(rule: str) -> tuple:
+    """(features, findings) that a "yes" to the rule's confirming question reports."""
+    features, findings = CONFIRMED[rule]
+    return set(features), dict(findings)
 
 
 def features_with_context(features: Iterable[str], diabetes: Optional[str],

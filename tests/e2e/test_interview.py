@@ -49,25 +49,45 @@ def test_out_of_scope_is_declined_politely(person):
     assert person.requested_slot == asked
 
 
-def test_an_unclear_answer_is_asked_again_then_explained_then_skipped(person):
+def test_an_unclear_answer_is_asked_again_with_an_example_then_skipped(person):
     asked = start_interview(person)
     first = person.say("purple monkey dishwasher")
-    assert "didn't quite get" in first.text
-    second = person.say("flibbertigibbet")
-    assert "for example" in second.text.lower()
+    assert "didn't quite get" in first.text and "for example" in first.text.lower()
     assert person.requested_slot == asked
-    third = person.say("wobble wobble")
-    assert "leave that one" in third.text.lower()
+    second = person.say("flibbertigibbet")  # the question was asked twice: no third time
+    assert "leave that one" in second.text.lower()
     assert person.slots()[asked] == "unknown"
     assert person.requested_slot != asked
 
 
-def test_the_warning_sign_screen_is_never_skipped_for_unclear_answers(person):
+def test_yes_to_the_screen_without_a_sign_gets_which_one_then_the_cautious_advice(person):
     person.say("hi")
-    for _ in range(3):
-        reply = person.say("hmm banana")
+    which = person.say("yes")
+    assert "Which one" in which.text
+    titles = [b["title"] for b in which.buttons]
+    assert "None of these" in titles and len(titles) == 8  # a button per listed sign
     assert person.requested_slot == "red_flags"
-    assert "need help straight away" in reply.text
+    reply = person.say("hmm banana")  # still unclear: act as for a warning sign, at least emergency
+    slots = person.slots()
+    assert slots["triage_level"] == "emergency" and slots["likely_condition"] == "possible_warning_sign"
+    assert "999" in reply.text and "couldn't tell which" in reply.text
+    assert reply.assessment["triage_level"] == "emergency"
+
+
+def test_which_one_answered_with_a_button_escalates_that_sign(person):
+    person.say("hi")
+    which = person.say("yes, one of them")
+    cold = next(b["payload"] for b in which.buttons if b["title"].startswith("Cold"))
+    person.say(cold)
+    assert person.slots()["triage_level"] == "emergency_ambulance"
+
+
+def test_which_one_answered_none_carries_on(person):
+    person.say("hi")
+    person.say("yes")
+    person.say("none of these")
+    assert person.slots()["red_flags"] == [] and person.slots()["triage_level"] is None
+    assert person.requested_slot not in (None, "red_flags")
 
 
 def test_i_dont_know_is_an_answer(person):

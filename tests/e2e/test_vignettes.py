@@ -10,6 +10,7 @@ tests/artifacts/vignette-summary.json.
 import json
 import statistics
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -110,6 +111,11 @@ def play(person: Conversation, vignette: Vignette) -> Played:
             if len(played.turns) >= MAX_TURNS:
                 raise VignetteError(f"no outcome after {MAX_TURNS} turns")
             slot = person.requested_slot
+            if slot is None and person.slots().get("suspected_sign"):
+                # a confirming question (2a): the vignette's truth answers it
+                played.asked.append("confirm")
+                done = say("yes" if vignette.is_warning_sign else "no", "confirm")
+                continue
             if slot is None:
                 raise VignetteError("the assistant neither asked a question nor gave an outcome")
             played.asked.append(slot)
@@ -175,6 +181,8 @@ def test_vignette(person: Conversation, vignette: Vignette):
     # The outcome is kept in the conversation's slots, the same as the payload says.
     assert played.slots.get("triage_level") == played.level, why
     assert played.slots.get("likely_condition") == played.condition, why
+    # No question is asked more than twice (clinical reference, 2a).
+    assert max(Counter(played.asked).values(), default=0) <= 2, why
     # Every reply that gives the outcome says it is not a diagnosis.
     for turn in played.turns:
         if turn.reply.assessment:
