@@ -8,7 +8,7 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction, ValidationActio
 from rasa_sdk.types import DomainDict
 
 from .clinical.assessment import next_question
-from .clinical.findings import ALL_FINDINGS, UNKNOWN, VALUES, normalise
+from .clinical.findings import ALL_FINDINGS, NO, UNKNOWN, VALUES, YES, YES_NO, normalise
 from .clinical.warning_signs import FEATURES
 from .guard import GuardedAction
 from .questions import DID_NOT_UNDERSTAND, QUESTIONS, SKIP_QUESTION, WHICH_SIGN
@@ -20,6 +20,12 @@ PAUSED_SLOT = "interview_paused"  # set while "delete my data?" waits for yes or
 INTERRUPTION_INTENTS = {"human_handoff", "start_over", "goodbye", "out_of_scope", "delete_data", "thank", "greet"}
 INTERRUPTION_PREFIXES = ("ask_", "chitchat_")
 YES_NO_INTENTS = ("affirm", "deny")
+# Questions a yes or no answers, and what each answer records. "Both feet, or just one?"
+# is either/or: yes or no chooses neither. "Are your shoes tight, worn out or unsupportive?"
+# yes records poor footwear.
+YES_NO_ANSWERS = {name: {YES: YES, NO: NO, UNKNOWN: UNKNOWN} for name, values in VALUES.items()
+                  if values == YES_NO and name != "both_feet"}
+YES_NO_ANSWERS["footwear"] = {YES: "poor", NO: "good", UNKNOWN: UNKNOWN}
 NUMBNESS_OF_LOCATION = {"under_heel": "inner_heel", "back_of_heel": "inner_heel"}
 
 
@@ -57,6 +63,8 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
             events = [e for e in events if not (e.get("event") == "slot" and e.get("name") == asked)]
             events.append(SlotSet(asked, None))
             tracker.slots[asked] = None
+        if answered and asked in YES_NO_ANSWERS:
+            events = _with_yes_no_answer(tracker, asked, events)
         filled = [e for e in events if e.get("event") == "slot" and e.get("name") in ALL_FINDINGS
                   and e.get("value") is not None]
         if filled:
@@ -144,6 +152,19 @@ def _answers_another_question(tracker: Tracker, asked: Text) -> bool:
     named = {e.get("entity") for e in tracker.latest_message.get("entities", [])}
     return (_intent(tracker) in YES_NO_INTENTS and asked not in named and asked != "red_flags"
             and bool(named & set(ALL_FINDINGS)))
+
+
+def _with_yes_no_answer(tracker: Tracker, asked: Text, events: List[EventType]) -> List[EventType]:
+    """The answer to a yes/no question read from how the reply starts (components/answers.py):
+    it wins over the intent classifier ("yep, running is a no-go now" is yes); a reply
+    that asks back ("at night?") answers nothing."""
+    reply = next((e.get("value") for e in tracker.latest_message.get("entities", [])
+                  if e.get("entity") == "answer"), None)
+    if reply not in YES_NO_ANSWERS[asked] and reply != "question":
+        return events
+    value = YES_NO_ANSWERS[asked].get(reply)
+    tracker.slots[asked] = value
+    return [e for e in events if not (e.get("event") == "slot" and e.get("name") == asked)] + [SlotSet(asked, value)]
 
 
 def _just_answered(tracker: Tracker) -> bool:

@@ -9,7 +9,10 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from .answers import answer, is_question
 from .clinical_text import ClinicalTextReader
+
+ANSWER = "answer"  # how the message answers a yes/no question: yes, no, unknown, or question
 
 MAX_CHARS = 2000  # longer texts are read up to here (the channel limits length anyway)
 # A question ("what's a Tinel test?") or chitchat mentions symptoms without
@@ -55,6 +58,23 @@ class ClinicalFindingsExtractor(GraphComponent):
                 for f in self._reader.read(text[:MAX_CHARS])
                 if not question or f.name == "warning_sign"
             ]
+            reply = self._answer(text, found)
+            if reply:
+                found.append({"entity": ANSWER, "value": reply, "start": 0, "end": len(text),
+                              "confidence_entity": 1.0, "extractor": self.__class__.__name__})
             if found:
                 message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
         return messages
+
+    @staticmethod
+    def _answer(text: str, found: List[Dict[Text, Any]]) -> Optional[str]:
+        """yes / no / unknown when the message starts (or ends) with one, standing apart
+        from any finding it names ("no back pain" is about back pain); "question" for a
+        reply that asks back ("at night?")."""
+        if is_question(text):
+            return "question"
+        reply = answer(text)
+        named = [f for f in found if f["entity"] != "warning_sign"]
+        if reply is None or not (reply.apart or not named):
+            return None
+        return reply.value
