@@ -1,14 +1,28 @@
 """The words people use for heel symptoms, mapped to findings.
 
-Each entry is `(phrase, category, value)`. A phrase is a tiny token pattern:
-tokens separated by spaces, `a|b` for alternatives *of one token*, `[x]` for
-an optional token, `*` for any one optional token. `phrase_to_pattern`
-compiles it to a spaCy Matcher pattern on the lower-cased text. Alternatives
-never span several tokens: "wrong shape|odd angle" means "wrong" then
-"shape|odd" then "angle"; write two phrases instead (`phrases` helps).
+The words themselves live in `components/vocabulary.yml`, a data file a
+clinician can read and sign off (docs/vocabulary.md). This module loads it
+once, on first use, validates it, and expands it into `ENTRIES`: a list of
+`(phrase, category, value)` that the reader (components/clinical_text.py)
+turns into medspaCy target rules.
+
+A phrase is a tiny token pattern: tokens separated by spaces, `a|b` for
+alternatives *of one token*, `[x]` for an optional token, `*` for any one
+optional token. `phrase_to_pattern` compiles it to a spaCy Matcher pattern on
+the lower-cased text. Alternatives never span several tokens: "wrong
+shape|odd angle" means "wrong" then "shape|odd" then "angle"; write two
+phrases instead. Phrases are written by hand only for what fits no grid.
+
+A grid is a list of word-list names, e.g. `[body, change, colour]`: every
+word of the first list, followed by every word of the second, and so on
+(`[name]` makes a list optional, `a+b` joins two lists). Word-list items are plain words or short
+phrases ("can't", "between my legs"); the loader tokenises them as spaCy does
+("can't" -> "ca n't", also matching the texted "cant"), merges the one-token
+items of a list into one `a|b|c` token and writes one phrase per multi-token
+item, so a grid cell of several words is expanded correctly.
 
 Categories are finding (slot) names, `warning_sign` (value: a warning-sign
-feature), or the helper categories:
+feature of actions/clinical/warning_signs.py), or the helper categories:
 - `location`: where something is felt; attached to pain or numbness words by
   the reader, or given as a bare answer;
 - `numbness`: numbness or tingling, whose area comes from a nearby location;
@@ -19,315 +33,29 @@ feature), or the helper categories:
 `WHOLE_MESSAGE` holds short answers that mean something only as a whole
 message ("one", "the left one", "both"): the answer to "both feet or one?".
 """
+import itertools
 import re
-from typing import Dict, Iterable, List, Tuple
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Tuple
 
-# Shared token classes.
-HEEL = "heel|heels|heal|heals|hell"
-FOOT = "foot|feet|foots"
-MY = "[my|the|your|his|her|me]"
-NOT = "n't|not|nt|t|n’t"
-# "can't", "cannot", "unable to", "couldn't", "won't", "don't"... The negation is
-# required: "I can walk on it" is not "I can't walk on it".
-CANT_PREFIXES = (
-    "cannot|cant|unable|couldnt|cudnt|carnt [to|even|really]",
-    f"ca|can|could|couldn|wo {NOT} [to|even|really]",
-)
+VOCABULARY_FILE = Path(__file__).resolve().parent / "vocabulary.yml"
 
 Entry = Tuple[str, str, object]
 
-
-def phrases(category: str, value: object, *patterns: str) -> List[Entry]:
-    return [(p, category, value) for p in patterns]
-
-
-def cant(rest: str) -> List[str]:
-    """Phrases for "can't <rest>" in all its spellings."""
-    return [f"{prefix} {rest}" for prefix in CANT_PREFIXES] + [f"not able to {rest}"]
-
-
-LOCATIONS: List[Entry] = [
-    (f"inside|inner|medial [side|edge|part] [of] {MY} {HEEL}", "location", "inner_heel"),
-    (f"{HEEL} on the inside|inner [side|edge]", "location", "inner_heel"),
-    ("on|at|along the inside|inner [side|edge|part]", "location", "inner_heel"),
-    (f"on|at|along the inside|inner [side|edge|part] of {MY} {HEEL}|ankle", "location", "inner_heel"),
-    (f"inside|inner [side|edge|part] of {MY} {HEEL}|ankle", "location", "inner_heel"),
-    ("inside|inner|medial ankle|ankles", "location", "inner_heel"),
-    ("below|under|beneath|behind the|my inner|inside ankle bone", "location", "inner_heel"),
-    ("medial malleolus", "location", "inner_heel"),
-    (f"under|underneath|beneath|bottom|underside [of] {MY} {HEEL}", "location", "under_heel"),
-    (f"{HEEL} pad|bone", "location", "under_heel"),
-    (f"sole of {MY} {HEEL}", "location", "under_heel"),
-    (f"back of {MY} {HEEL}|ankle", "location", "back_of_heel"),
-    (f"{HEEL} at|on|round|around the back", "location", "back_of_heel"),
-    ("achilles|achilles'", "location", "back_of_heel"),
-    (f"sole|soles|arch|arches [of] {MY} [{FOOT}]", "location", "sole_toes"),
-    ("toe|toes|ball", "location", "sole_toes"),
-    (f"bottom|underneath|under [of] {MY} {FOOT}", "location", "sole_toes"),
-    (f"outer|outside [edge|side|part] [of] {MY} [{FOOT}|sole|soles|heel]", "location", "outer_edge"),
-    ("little|pinky|small|baby toe|toes", "location", "outer_edge"),
-    (f"whole|entire {FOOT}", "location", "whole_foot"),
-    (f"all over {MY} {FOOT}", "location", "whole_foot"),
-    ("sock|socks|stocking|stockings", "location", "whole_foot"),
-]
-
-NUMBNESS: List[Entry] = [
-    (p, "numbness", None) for p in (
-        "numb", "numbness", "numbish", "tingling|tingle|tingles|tingly|tinglng|tingley",
-        "pins and needles", "pins n needles", "pins & needles", "prickling|prickly",
-        "fizzing|fizzy", "loss of feeling|sensation", "reduced|less|no feeling",
-        "dead feeling", "feels dead", *cant("feel"),
-    )
-]
-
-PAIN: List[Entry] = [
-    (p, "pain", None) for p in (
-        "pain|pains|painful|hurt|hurts|hurting|sore|soreness|tender|agony|killing",
-    )
-] + [
-    ("burning|burn|burns|burned|burnt|scalding|fire", "pain_character", "burning"),
-    ("on fire", "pain_character", "burning"),
-    ("electric|electrical|shock|shocks|zap|zaps|zapping|zinging|lightning", "pain_character", "electric"),
-    ("shooting|shoots", "pain_character", "electric"),
-    ("stabbing|stab|stabs|sharp|knife|knives|nail|glass|piercing", "pain_character", "sharp"),
-    ("ache|aches|aching|achy|dull|throbbing|throbs|deep", "pain_character", "aching"),
-    # The squeeze test of a stress fracture: squeezing the heel from both sides hurts.
-    (f"hurts|painful|pain|sore when|if i|you squeeze|squeezing|press|pressing {MY} {HEEL}",
-     "pain_character", "aching"),
-    (f"[when|if] [i|you] squeeze|squeezing|squeezed|press|pressing [on] {MY} [{HEEL}] [from] the|both|either sides",
-     "pain_character", "aching"),
-    (f"[when|if] [i|you] squeeze|squeezing|squeezed the|both|either sides of {MY} {HEEL}", "pain_character", "aching"),
-]
-
-FINDINGS: List[Entry] = [
-    # first steps in the morning / after rest
-    ("first step|steps|thing", "first_step_pain", "yes"),
-    ("first stand|stood|get|getting up", "first_step_pain", "yes"),
-    ("in the morning|mornings", "first_step_pain", "yes"),
-    ("mornings|morning", "first_step_pain", "yes"),
-    ("get|getting|got out of bed", "first_step_pain", "yes"),
-    ("when|after i get|getting up", "first_step_pain", "yes"),
-    ("after sitting|resting|rest", "first_step_pain", "yes"),
-    # night
-    ("at night|nights|nighttime|overnight", "night_symptoms", "yes"),
-    ("night|nights", "night_symptoms", "yes"),
-    ("in bed", "night_symptoms", "yes"),
-    ("wakes|waking|woke|wake [me] [up]", "night_symptoms", "yes"),
-    ("keeps me up|awake", "night_symptoms", "yes"),
-    # Tinel ("if I tap" is a test, not a hypothetical: the "if" is inside the phrase)
-    ("tap|taps|tapping|tapped", "tinel_sign", "yes"),
-    ("if|when i|you tap|taps", "tinel_sign", "yes"),
-    ("tinel|tinels|tinel's", "tinel_sign", "yes"),
-    # activity
-    ("when|after|while i run|running|jog|jogging|walk|walking", "worse_with_activity", "yes"),
-    ("when|after|while i go|am|'m [for] [a] run|running|jog|jogging|walk|walking", "worse_with_activity", "yes"),
-    ("running|jogging|walking|standing|exercise|sport|activity makes|make it worse", "worse_with_activity", "yes"),
-    ("worse with|after activity|exercise|running|walking|standing", "worse_with_activity", "yes"),
-    ("after|during runs|running|exercise|sport|football|training", "worse_with_activity", "yes"),
-    ("after|during long walks|runs", "worse_with_activity", "yes"),
-    ("standing|stood up|on my feet all day", "worse_with_activity", "yes"),
-    # both feet / one foot
-    (f"both {FOOT}|heels|legs|ankles|soles", "both_feet", "yes"),
-    (f"both [of] my|the {FOOT}|heels|legs|ankles|soles", "both_feet", "yes"),
-    ("both of them", "both_feet", "yes"),
-    ("in both", "both_feet", "yes"),
-    (f"only|just [my|the|one] left|right|one {FOOT}|heel|side|leg", "both_feet", "no"),
-    ("only|just [my|the] left|right [one]", "both_feet", "no"),
-    ("only|just [the] one", "both_feet", "no"),
-    (f"[my] left|right|one {FOOT}|heel|side only", "both_feet", "no"),
-    (f"one {FOOT}", "both_feet", "no"),
-    (f"the other {FOOT} is|'s fine|ok|okay|alright|normal", "both_feet", "no"),
-    # back
-    ("back pain|ache|problems|problem|issues|issue|trouble", "back_pain", "yes"),
-    ("lower|low back", "back_pain", "yes"),
-    ("my back", "back_pain", "yes"),
-    ("sciatica", "back_pain", "yes"),
-    ("slipped|prolapsed|herniated|bulging disc|disk", "back_pain", "yes"),
-    ("down|into my|the leg|legs|buttock|bum", "back_pain", "yes"),
-    # diabetes
-    ("diabetes|diabetic|diabetis|diabeties|diabetics", "diabetes", "yes"),
-    ("type 1|2|one|two", "diabetes", "yes"),
-    ("blood sugar|sugars", "diabetes", "yes"),
-    ("insulin|metformin", "diabetes", "yes"),
-    # injury (also a warning-sign feature: the reader adds it)
-    ("fell|fall|fallen|falling|tripped|slipped", "recent_injury", "yes"),
-    ("twisted|sprained|injured|injury|accident", "recent_injury", "yes"),
-    ("rolled|turned|went over on [my] ankle|foot", "recent_injury", "yes"),
-    ("rolled|turned my ankle|foot", "recent_injury", "yes"),
-    ("landed|landing", "recent_injury", "yes"),
-    ("jumped [down] off|from", "recent_injury", "yes"),
-    ("hurt it", "recent_injury", "yes"),
-    ("dropped something|it on my foot", "recent_injury", "yes"),
-    # training
-    ("training|train for [a|the] marathon|half|race|10k|5k", "training_increase", "yes"),
-    ("increased|upped|doubled|more [my] running|mileage|miles|training|distance", "training_increase", "yes"),
-    ("started|began|begun|took up running|jogging|training", "training_increase", "yes"),
-    ("started|began|begun to run|jog|train", "training_increase", "yes"),
-    ("new running|training plan|programme|program|routine", "training_increase", "yes"),
-    ("couch to 5k", "training_increase", "yes"),
-    ("running|run on concrete|roads|road|pavement|tarmac|hard", "training_increase", "yes"),
-    ("hard surface|surfaces|floor|floors", "training_increase", "yes"),
-    ("marathon", "training_increase", "yes"),
-    # overpronation / flat feet
-    ("flat feet|foot|footed|arches", "flat_feet", "yes"),
-    ("fallen arches|arch", "flat_feet", "yes"),
-    ("overpronate|overpronation|overpronating|pronate|pronation", "flat_feet", "yes"),
-    ("over pronate|pronation|pronating", "flat_feet", "yes"),
-    (f"{FOOT} roll|rolls|rolling in|inwards", "flat_feet", "yes"),
-    # footwear
-    ("tight|old|worn|cheap|bad|poor|new|small|narrow|unsupportive|flat [out] [running] shoes|trainers|boots|sneakers",
-     "footwear", "poor"),
-    ("shoes|trainers|boots|sneakers are|were [too|really|very|so|a|bit] tight|small|old|worn|narrow",
-     "footwear", "poor"),
-    ("high heels", "footwear", "poor"),
-    ("flip flops|flop", "footwear", "poor"),
-    ("flipflops|sandals|slippers|barefoot", "footwear", "poor"),
-    ("bare feet", "footwear", "poor"),
-    ("good|proper|supportive|decent|new|cushioned running shoes|trainers|insoles", "footwear", "good"),
-    # severity (D8: "consultation if ... severe")
-    ("severe|excruciating|unbearable|agonising|agonizing|crippling|debilitating", "severe_pain", "yes"),
-    ("in agony", "severe_pain", "yes"),
-    ("worst pain [i've|i|ive] [ever|have] [had|felt]", "severe_pain", "yes"),
-    ("10|ten out of 10|ten", "severe_pain", "yes"),
-    ("9|nine out of 10|ten", "severe_pain", "yes"),
-    *phrases("severe_pain", "yes", *cant("sleep|work|walk because|with|for [of] [the] pain")),
-    ("keeps|kept me awake|up all night", "severe_pain", "yes"),
-    ("mild|slight|niggle|niggly|bearable|manageable", "severe_pain", "no"),
-    ("not too|that|very bad|severe", "severe_pain", "no"),
-    # D7: weakness spreading the little toe (Baxter's nerve)
-    ("can't|cannot|cant|unable [to] spread|splay|move|wiggle my little|pinky|small toe|toes", "little_toe_weakness", "yes"),
-    ("ca|can|could|couldn n't|not|nt spread|splay|move|wiggle my little|pinky|small toe|toes", "little_toe_weakness", "yes"),
-    ("little|pinky|small toe|toes [is|are|feels|feel|got|getting|has|have] [gone|become] weak|weaker|floppy", "little_toe_weakness", "yes"),
-    ("weak|weakness [in|of] [my] little|pinky|small toe|toes", "little_toe_weakness", "yes"),
-    # time words that look like symptom words
-    ("this|yesterday|tomorrow|saturday|sunday|monday|tuesday|wednesday|thursday|friday|since|one morning",
-     "ignore", None),
-    ("last|tonight|one|other|saturday|sunday|monday|tuesday|wednesday|thursday|friday night", "ignore", None),
-    ("since last night", "ignore", None),
-    ("the other night|day", "ignore", None),
-    # cutting toenails is not a wound; "can't walk far" or "can't stand the pain" is not "can't bear weight"
-    ("cut|cuts|cutting|trim|trimmed|trimming [my|the] toenails|toenail|nails", "ignore", None),
-    *phrases("ignore", None, *cant("walk|stand|run [very|too|that|as] far|long|much"),
-             *cant("walk|stand|run for long|ages|hours|more"), *cant("stand the|this pain"),
-             *cant("stand it")),
-]
-
-WARNING_SIGNS: List[Entry] = [
-    # R1 ischaemia
-    (f"{MY} {FOOT}|toes|heel [is|are|'s|has|have] [gone|turned|going|become|looks|look|very|all] "
-     "white|pale|blue|grey|gray|mottled|blotchy|marbled|cold|icy|freezing", "warning_sign", "cold_pale_foot"),
-    (f"{MY} {FOOT}|toes|heel [is|are|'s|has|have] [suddenly] [gone|turned|become|went] [really|very|all|so|deathly|ghostly|a|bit] "
-     "white|pale|blue|grey|gray|mottled|blotchy|marbled|cold|icy|freezing", "warning_sign", "cold_pale_foot"),
-    (f"{MY} {FOOT}|toes|heel [suddenly] went|turned [really|very|all|so] "
-     "white|pale|blue|grey|gray|mottled|blotchy|marbled|cold|icy|freezing", "warning_sign", "cold_pale_foot"),
-    ("white|pale|blue|mottled|cold|icy|freezing and cold|white|pale|blue|numb", "warning_sign", "cold_pale_foot"),
-    ("numb|purple|dusky and white|pale|blue|cold|icy|mottled", "warning_sign", "cold_pale_foot"),
-    ("cold and purple|dusky", "warning_sign", "cold_pale_foot"),
-    (f"cold|pale|white|blue|mottled {FOOT}|toes", "warning_sign", "cold_pale_foot"),
-    ("ice|stone cold", "warning_sign", "cold_pale_foot"),
-    ("no pulse|pulses", "warning_sign", "cold_pale_foot"),
-    *phrases("warning_sign", "cold_pale_foot", *cant("feel|find [a|the|any|my] pulse|pulses")),
-    ("grey|gray|white|pale|blue|mottled|blotchy|deathly colour|color|pale", "warning_sign", "cold_pale_foot"),
-    ("lost|lose|losing the|its|it's|my colour|color", "warning_sign", "cold_pale_foot"),
-    ("colour|color has|'s drained", "warning_sign", "cold_pale_foot"),
-    # R2 cauda equina
-    ("numb|numbness|tingling|tingly|feeling [feeling] between my|the legs", "warning_sign", "saddle_numbness"),
-    ("numb|numbness|tingling|tingly|feeling [feeling] around|in|on|down my|the bottom|bum|groin|genitals|privates|"
-     "anus|buttocks|crotch|backside", "warning_sign", "saddle_numbness"),
-    ("numb|tingly|dead bottom|bum|groin|genitals|privates|crotch|backside", "warning_sign", "saddle_numbness"),
-    ("numb|numbness|tingling|tingly [feeling] down there|below", "warning_sign", "saddle_numbness"),
-    ("bottom|bum|groin|genitals|privates|crotch|backside|parts [is|are|feels|feel|'s|has|have] "
-     "[gone|going|feeling|all|really|very|a] [bit] numb|tingly|dead", "warning_sign", "saddle_numbness"),
-    ("saddle numbness|area|anaesthesia|anesthesia", "warning_sign", "saddle_numbness"),
-    *phrases("warning_sign", "saddle_numbness",
-             *cant("feel my|the bottom|bum|groin|genitals|privates|crotch"),
-             *cant("feel [it] when i wipe|wiping"), *cant("feel the toilet paper"),
-             "numb when i wipe|wiping"),
-    ("wet|wetting|soiled|soiling|pooed|pooped|peed|weed myself", "warning_sign", "bladder_bowel_loss"),
-    ("accident|accidents with|in my|the bladder|bowels|bowel|pants|trousers|underwear|bed",
-     "warning_sign", "bladder_bowel_loss"),
-    *phrases("warning_sign", "bladder_bowel_loss",
-             *cant("hold|control [my|in|it] [the] wee|pee|urine|water|bladder|bowels|bowel|poo|poop"),
-             *cant("tell|feel when i need [to] [go] [to] [the] loo|toilet|wee|pee")),
-    (f"been able {NOT} to pee|wee|urinate|poo", "warning_sign", "bladder_bowel_loss"),
-    (f"have|has|had|haven|hasn {NOT} been able to pee|wee|urinate|poo", "warning_sign", "bladder_bowel_loss"),
-    ("lost|losing|no control of|over my bladder|bowel|bowels", "warning_sign", "bladder_bowel_loss"),
-    ("loss of [my] bladder|bowel|bowels [control]", "warning_sign", "bladder_bowel_loss"),
-    ("incontinence|incontinent", "warning_sign", "bladder_bowel_loss"),
-    *phrases("warning_sign", "bladder_bowel_loss", *cant("pee|wee|urinate")),
-    ("trouble|difficulty|problems|struggling peeing|weeing|urinating", "warning_sign", "bladder_bowel_loss"),
-    ("struggling|struggle|straining to pee|wee|urinate", "warning_sign", "bladder_bowel_loss"),
-    # "my bladder and bowels are fine" is one mention, so "fine" reaches both.
-    ("bladder and|or|& bowel|bowels", "warning_sign", "bladder_bowel_loss"),
-    ("bowel|bowels and|or|& bladder", "warning_sign", "bladder_bowel_loss"),
-    # "no problems with my bladder": "with" does not end the negation inside the mention.
-    ("problems|problem|trouble|issues|difficulty with|controlling [my] bladder|bowel|bowels|waterworks",
-     "warning_sign", "bladder_bowel_loss"),
-    ("bladder|bowel|bowels", "warning_sign", "bladder_bowel_loss"),
-    # R3/R6/R8 inflamed skin
-    ("red|redness|reddish|inflamed|cellulitis", "warning_sign", "red_hot_swollen"),
-    ("hot|warm to [the] touch", "warning_sign", "red_hot_swollen"),
-    (f"{FOOT}|heel|skin|it|ankle|toe|toes feels|feel|is|'s|are|looks [really|very|so|a|bit] hot|warm",
-     "warning_sign", "red_hot_swollen"),
-    ("skin hot|warm", "warning_sign", "red_hot_swollen"),
-    ("hot|warm and|, red|swollen", "warning_sign", "red_hot_swollen"),
-    ("swollen and hot|red|warm", "warning_sign", "red_hot_swollen"),
-    ("spreading redness|rash", "warning_sign", "spreading_redness"),
-    ("redness|red is|it|'s spreading", "warning_sign", "spreading_redness"),
-    ("red|redness|rash [patch|area|bit|mark|skin] is|'s|keeps [getting] spreading|growing|bigger",
-     "warning_sign", "spreading_redness"),
-    ("spreading up|across|over", "warning_sign", "spreading_redness"),
-    ("red streak|streaks|line|lines", "warning_sign", "spreading_redness"),
-    # fever
-    ("fever|feverish|temperature|temp|febrile|chills|shivering|shivers|shivery|rigors|sweats",
-     "warning_sign", "fever"),
-    ("burning up", "warning_sign", "fever"),
-    ("i feel|feeling|'m|am [really|very|so|all] hot|feverish|boiling", "warning_sign", "fever"),
-    ("very|really|so unwell|ill|sick|poorly", "warning_sign", "fever"),
-    ("flu like", "warning_sign", "fever"),
-    # wounds
-    ("wound|wounds|ulcer|ulcers|blister|blisters|sores|cut|puncture|gash", "warning_sign", "wound"),
-    ("open|a|an|weeping sore", "warning_sign", "wound"),
-    ("hole in", "warning_sign", "wound"),
-    ("broken skin", "warning_sign", "wound"),
-    ("pus|oozing|weeping", "warning_sign", "wound"),
-    ("red raw", "warning_sign", "wound"),  # rubbed raw, not an inflamed foot
-    ("black|blackened|dead|dying [looking] skin|toe|toes|tissue|patch", "warning_sign", "black_skin"),
-    ("gone|turned|going|turning black", "warning_sign", "black_skin"),
-    ("gangrene|necrotic", "warning_sign", "black_skin"),
-    ("changed|changing colour|color", "warning_sign", "colour_change"),
-    ("discoloured|discolored|discolouration|discoloration|purple|purplish", "warning_sign", "colour_change"),
-    ("dark patch|spot|mark", "warning_sign", "colour_change"),
-    ("colour|color change", "warning_sign", "colour_change"),
-    # R5 fracture (injury comes from recent_injury)
-    *phrases("warning_sign", "cannot_bear_weight",
-             *cant("walk|stand|weight|step|bear"), *cant("put [any] weight"),
-             *cant("take 4|four|a|one|more [than] step|steps"), *cant("walk on it"),
-             *cant("put my|the foot|it down"), *cant("put [any] pressure on it|my")),
-    ("no weight", "warning_sign", "cannot_bear_weight"),
-    ("hopping everywhere|around", "warning_sign", "cannot_bear_weight"),
-    ("deformed|deformity|misshapen", "warning_sign", "deformity"),
-    ("wrong shape", "warning_sign", "deformity"),
-    ("odd|funny|weird|strange angle|shape", "warning_sign", "deformity"),
-    ("out of place", "warning_sign", "deformity"),
-    ("looks|look wrong", "warning_sign", "deformity"),
-    ("snap|snapped|crack|cracked|pop|popped|crunch", "warning_sign", "heard_snap"),
-    # R9 foot drop
-    (f"{FOOT} drop|drops|dropping|slaps|slapping|drags|dragging|flops|flopping", "warning_sign", "foot_drop"),
-    (f"{FOOT} 's|is|has|keeps [started|been|begun|starting] drop|drops|dropping|slapping|dragging|flopping",
-     "warning_sign", "foot_drop"),
-    ("slaps|slapping|slap the ground|floor", "warning_sign", "foot_drop"),
-    *phrases("warning_sign", "foot_drop", *cant("lift|raise|bend|pull|flex my|the toes|foot|front")),
-    (f"{FOOT}|toes does|do|wo|will|can|ca|won {NOT} lift|raise|come|go [up]", "warning_sign", "foot_drop"),
-    (f"{FOOT}|toes doesnt|dont|wont|cant lift|raise", "warning_sign", "foot_drop"),
-    ("tripping over my toes|foot", "warning_sign", "foot_drop"),
-    (f"{FOOT}|toes catch|catches|catching|scuff|scuffs|scuffing [on] [the] ground|floor|pavement",
-     "warning_sign", "foot_drop"),
-    ("weakness getting|is worse", "warning_sign", "foot_drop"),
-    ("getting weaker|weak", "warning_sign", "foot_drop"),
-]
-
-ENTRIES: List[Entry] = LOCATIONS + NUMBNESS + PAIN + FINDINGS + WARNING_SIGNS
+# Finding names the vocabulary may map words to, with their allowed values
+# (None: any value). `warning_sign` values are checked against FEATURES.
+CATEGORIES: Dict[str, Optional[frozenset]] = {
+    "location": frozenset({"inner_heel", "under_heel", "back_of_heel", "sole_toes", "outer_edge", "whole_foot"}),
+    "numbness": frozenset({None}), "pain": frozenset({None}), "ignore": frozenset({None}),
+    "pain_character": frozenset({"burning", "electric", "sharp", "aching"}),
+    "footwear": frozenset({"poor", "good"}),
+    "warning_sign": None,
+    **{name: frozenset({"yes", "no"}) for name in (
+        "first_step_pain", "night_symptoms", "tinel_sign", "worse_with_activity", "both_feet", "back_pain",
+        "diabetes", "recent_injury", "training_increase", "flat_feet", "severe_pain", "little_toe_weakness")},
+}
 
 # Findings whose denial has a meaning of its own ("no numbness" -> "none").
 NEGATED_VALUE: Dict[str, str] = {
@@ -379,10 +107,305 @@ def phrase_to_pattern(phrase: str) -> List[dict]:
     return pattern
 
 
+# -- the vocabulary file ------------------------------------------------------
+class VocabularyError(ValueError):
+    """The vocabulary file is malformed; the message names the entry."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """One group of the file: a warning sign or a finding (one value of it)."""
+    section: str  # warning_signs | findings
+    name: str
+    category: str
+    value: object
+    rules: Tuple[str, ...]
+    says: str
+    grids: Tuple[tuple, ...]
+    phrases: Tuple[str, ...]
+    entries: Tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    version: str
+    words: Dict[str, Tuple[str, ...]]
+    groups: Tuple[Group, ...]
+    entries: Tuple[Entry, ...]
+
+
+_CLITICS = ("n't", "'s", "'ve", "'m", "'re", "'ll", "'d")
+# Spellings of one word: "can't" is also "cant" and "can not" (spaCy splits "cant" into ca + nt,
+# "cannot" into can + not), "I've" is also "ive", "I'm" also "im".
+_TEXTED = {"n't": "n't|nt|not", "not": "not|n't|nt", "'ve": "'ve|ve", "'m": "'m|m"}
+_PUNCT = ".,!?;:()\"&+/"
+
+
+def tokenize(item: str) -> List[str]:
+    """Tokens of a word-list item, as the reader's spaCy tokenizer splits them
+    ("can't" -> ca n't, "cannot" -> can not, "foot's" -> foot 's)."""
+    tokens = []
+    for word in re.sub(r"(?<=[a-z])-(?=[a-z])", " ", item.lower().replace("\u2019", "'")).split():
+        tail = []
+        while len(word) > 1 and word[-1] in _PUNCT:
+            tail.insert(0, word[-1])
+            word = word[:-1]
+        if word == "cannot":
+            tokens += ["can", "not"]
+        else:
+            clitic = next((c for c in _CLITICS if word.endswith(c) and len(word) > len(c)), None)
+            tokens += [word[:-len(clitic)], clitic] if clitic else [word]
+        tokens += tail
+    return tokens
+
+
+Token = Tuple[Tuple[str, ...], bool]  # a pattern token: its alternatives, and whether it is optional
+
+
+def _tokens(phrase: str) -> List[Token]:
+    out = []
+    for token in phrase.split():
+        optional = token == "*" or (token.startswith("[") and token.endswith("]"))
+        out.append((tuple(token.strip("[]").split("|")), optional))
+    return out
+
+
+def _phrase(tokens: Iterable[Token]) -> str:
+    return " ".join(f"[{'|'.join(a)}]" if o and a != ("*",) else "|".join(a) for a, o in tokens)
+
+
+def _merge(patterns: Iterable[Iterable[Token]]) -> List[Tuple[Token, ...]]:
+    """The same phrases in as few patterns as possible, exactly: two patterns of
+    the same length that differ in one position only become one, with the
+    alternatives of both there (optional if either was)."""
+    patterns = list(dict.fromkeys(tuple(p) for p in patterns))
+    changed = True
+    while changed:
+        changed = False
+        for i in range(max((len(p) for p in patterns), default=0)):
+            merged: Dict[tuple, Tuple[Token, ...]] = {}
+            for n, p in enumerate(patterns):
+                if i >= len(p) or p[i][0] == ("*",):
+                    merged[("as is", n)] = p
+                    continue
+                key = (len(p), tuple((frozenset(a), o) if j != i else None for j, (a, o) in enumerate(p)))
+                if key in merged:
+                    q = merged[key]
+                    alternatives = q[i][0] + tuple(a for a in p[i][0] if a not in q[i][0])
+                    merged[key] = q[:i] + ((alternatives, q[i][1] or p[i][1]),) + q[i + 1:]
+                    changed = True
+                else:
+                    merged[key] = p
+            patterns = list(merged.values())
+    return patterns
+
+
+def _slot(items: Tuple[str, ...], optional: bool) -> List[List[Token]]:
+    """The variants (token lists) a grid slot can take."""
+    variants = []
+    for pattern in _merge([[((t,), False) for t in tokenize(item)] for item in items]):
+        variants.append([(tuple(dict.fromkeys(x for a in alts for x in _TEXTED.get(a, a).split("|"))), False)
+                         for alts, _ in pattern])
+    if optional:
+        singles = [v for v in variants if len(v) == 1]
+        if singles:
+            singles[0][0] = (singles[0][0][0], True)
+        else:
+            variants.append([])
+    return variants
+
+
+def _names(slot) -> Tuple[List[str], bool]:
+    """A grid slot's word-list names and whether it is optional: `a`, `a+b`, `[a]`."""
+    optional = isinstance(slot, list)
+    if optional and len(slot) != 1:
+        raise VocabularyError(f"an optional slot is one name in brackets, got {slot!r}")
+    name = str(slot[0] if optional else slot)
+    return [n.strip() for n in name.split("+")], optional
+
+
+def expand_grid(grid: Iterable, words: Dict[str, Tuple[str, ...]]) -> List[str]:
+    """The phrases of a grid: one per combination of its slots' variants, merged."""
+    slots = []
+    for slot in grid:
+        names, optional = _names(slot)
+        slots.append(_slot(tuple(dict.fromkeys(w for n in names for w in words[n])), optional))
+    combinations = [[t for variant in combination for t in variant] for combination in itertools.product(*slots)]
+    return [_phrase(p) for p in _merge(c for c in combinations if c and not all(o for _, o in c))]
+
+
+def _check_phrase(phrase: str, where: str) -> None:
+    tokens = phrase.split()
+    if not tokens or all(t.startswith("[") or t == "*" for t in tokens):
+        raise VocabularyError(f"{where}: phrase {phrase!r} has no required word")
+    for token in tokens:
+        bare = token[1:-1] if token.startswith("[") and token.endswith("]") else token
+        if not bare or "[" in bare or "]" in bare or "" in bare.split("|"):
+            raise VocabularyError(f"{where}: phrase {phrase!r}: malformed token {token!r}")
+        for word in bare.split("|"):
+            if ("'" in word and not word.startswith("'") and word != "n't") or word.lower() != word:
+                raise VocabularyError(f"{where}: phrase {phrase!r}: {word!r} never matches a spaCy token "
+                                      f"(lower case; split clitics: ca n't, foot 's)")
+
+
+def _yaml_loader():
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        """YAML without yes/no/on/off booleans: "on", "no" and "yes" are words here."""
+
+    def mapping(loader, node, deep=False):
+        keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+        twice = sorted({str(k) for k in keys if keys.count(k) > 1})
+        if twice:
+            raise VocabularyError(f"line {node.start_mark.line + 1}: defined twice: {', '.join(twice)}")
+        return loader.construct_mapping(node, deep)
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    Loader.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
+
+
+def parse(text: str, source: str = "vocabulary") -> Vocabulary:
+    """Validate and expand the vocabulary file's text."""
+    import yaml
+
+    from actions.clinical.warning_signs import FEATURES, RULES
+
+    try:
+        data = yaml.load(text, Loader=_yaml_loader())
+    except yaml.YAMLError as e:
+        raise VocabularyError(f"{source}: not valid YAML: {e}") from e
+    except VocabularyError as e:
+        raise VocabularyError(f"{source}: {e}") from e
+
+    def fail(message: str):
+        raise VocabularyError(f"{source}: {message}")
+
+    if not isinstance(data, dict):
+        fail("must be a mapping with version, words, warning_signs and findings")
+    unknown = set(data) - {"version", "words", "warning_signs", "findings"}
+    if unknown or "version" not in data:
+        fail(f"unknown top-level keys {sorted(unknown)}" if unknown else "no version")
+    words: Dict[str, Tuple[str, ...]] = {}
+    for name, items in (data.get("words") or {}).items():
+        if not isinstance(items, list) or not items:
+            fail(f"word list {name!r} must be a non-empty list")
+        for item in items:
+            if not isinstance(item, (str, int, float)) or not str(item).strip() or set(str(item)) & set("[]|*"):
+                fail(f"word list {name!r}: bad item {item!r} (plain words only)")
+        words[str(name)] = tuple(dict.fromkeys(str(i).strip() for i in items))
+    rule_names = {r.rule for r in RULES}
+    groups: List[Group] = []
+
+    def group(section: str, name: str, spec: dict, category: str, value: object, rules=(), says=None) -> None:
+        where = f"{section}.{name}" + (f" (value {value!r})" if section == "findings" else "")
+        if not isinstance(spec, dict):
+            fail(f"{where}: must be a mapping")
+        allowed = {"says", "grids", "phrases", "note", "rule", "rules", "category", "value", "values"}
+        if set(spec) - allowed:
+            fail(f"{where}: unknown keys {sorted(set(spec) - allowed)}")
+        if category not in CATEGORIES:
+            fail(f"{where}: unknown category {category!r}")
+        known = CATEGORIES[category]
+        if category == "warning_sign" and value not in FEATURES:
+            fail(f"{where}: unknown warning-sign feature {value!r} (see actions/clinical/warning_signs.py)")
+        if known is not None and value not in known:
+            fail(f"{where}: unknown value {value!r} for {category} (one of {sorted(map(str, known))})")
+        says = spec.get("says", says)
+        if not says:
+            fail(f"{where}: needs `says:`, a plain-English description")
+        grids, entries = [], []
+        for grid in spec.get("grids") or []:
+            if not isinstance(grid, list) or not grid:
+                fail(f"{where}: a grid must be a list of word-list names, got {grid!r}")
+            shown = ", ".join(f"[{s[0]}]" if isinstance(s, list) and s else str(s) for s in grid)
+            slots = []
+            for slot in grid:
+                try:
+                    names, optional = _names(slot)
+                except VocabularyError as e:
+                    fail(f"{where}: grid [{shown}]: {e}")
+                for list_name in names:
+                    if list_name not in words:
+                        fail(f"{where}: grid [{shown}]: unknown word list {list_name!r}")
+                slots.append(optional)
+            if all(slots):
+                fail(f"{where}: grid [{shown}]: every list is optional")
+            grids.append(tuple(s if isinstance(s, str) else list(s) for s in grid))
+            entries += expand_grid(grid, words)
+        phrases = tuple(str(p) for p in spec.get("phrases") or [])
+        for phrase in phrases:
+            try:
+                _check_phrase(phrase, where)
+            except VocabularyError as e:
+                fail(str(e))
+        if not entries and not phrases:
+            fail(f"{where}: no grids and no phrases")
+        # Fewer, wider patterns match the same words faster.
+        entries = [(_phrase(p), category, value) for p in _merge(_tokens(e) for e in entries + list(phrases))]
+        groups.append(Group(section, name, category, value, tuple(rules), str(says), tuple(grids), phrases,
+                            tuple(entries)))
+
+    for feature, spec in (data.get("warning_signs") or {}).items():
+        if not isinstance(spec, dict):
+            fail(f"warning_signs.{feature}: must be a mapping")
+        if feature not in FEATURES:
+            fail(f"warning_signs.{feature}: unknown warning-sign feature (see actions/clinical/warning_signs.py)")
+        rules = spec.get("rules", [spec.get("rule")] if "rule" in spec else [])
+        rules = [rules] if isinstance(rules, str) else list(rules)
+        if not rules or set(rules) - rule_names:
+            fail(f"warning_signs.{feature}: `rule:` must name rules among {sorted(rule_names)}, got {rules}")
+        group("warning_signs", feature, spec, spec.get("category", "warning_sign"), spec.get("value", feature),
+              rules)
+    for finding, spec in (data.get("findings") or {}).items():
+        if not isinstance(spec, dict):
+            fail(f"findings.{finding}: must be a mapping")
+        category = spec.get("category", finding)
+        if "values" in spec:
+            if not isinstance(spec["values"], dict):
+                fail(f"findings.{finding}: `values:` maps each value to its grids and phrases")
+            for value, sub in spec["values"].items():
+                group("findings", finding, sub, category, value, says=spec.get("says"))
+        else:
+            group("findings", finding, {k: v for k, v in spec.items() if k != "category"}, category,
+                  spec.get("value"))
+    entries = tuple(e for g in groups for e in g.entries)
+    return Vocabulary(str(data["version"]), words, tuple(groups), entries)
+
+
+@lru_cache(maxsize=None)
+def load(path: Optional[str] = None) -> Vocabulary:
+    """The vocabulary file, read, validated and expanded once."""
+    path = Path(path or VOCABULARY_FILE)
+    return parse(path.read_text(encoding="utf-8"), str(path.name))
+
+
+def __getattr__(name: str):
+    if name == "ENTRIES":  # every (phrase, category, value), loaded on first use
+        return list(load().entries)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def vocabulary(entries: Iterable[Entry] = None) -> set:
     """Every word the lexicon knows (for typo correction)."""
     words = set()
-    for phrase, _, _ in (ENTRIES if entries is None else entries):
+    for phrase, _, _ in (load().entries if entries is None else entries):
         for token in phrase.split():
             words.update(w for w in token.strip("[]").split("|") if w.isalpha())
     return words
+
+
+if __name__ == "__main__":  # python -m components.lexicon [GROUP]: what each group expands to
+    import sys
+
+    vocab = load()
+    for g in vocab.groups:
+        if len(sys.argv) < 2 or g.name in sys.argv[1:]:
+            print(f"# {g.section}.{g.name} = {g.value!r} ({', '.join(g.rules) or g.category}): "
+                  f"{len(g.entries)} phrases")
+            print("\n".join(f"  {p}" for p, _, _ in g.entries))
+    print(f"version {vocab.version}: {len(vocab.entries)} entries in {len(vocab.groups)} groups")

@@ -95,6 +95,9 @@ HEDGED_OR_REPORTED_WARNING_SIGNS = [
     case("my wife's noticed my toes have gone blue", {"cold_pale_foot"}),
     case("according to my husband my foot is white", {"cold_pale_foot"}),
     case("my partner thinks my heel is red and hot", {"red_hot_swollen"}),
+    # doubt is not denial
+    case("I'm not sure if I've got a fever", {"fever"}),
+    case("I don't know if it matters but my foot has gone blue", {"cold_pale_foot"}),
 ]
 
 NOT_WARNING_SIGNS = [
@@ -200,6 +203,42 @@ FINDINGS = [
     case("no, I don't run", absent=["training_increase"]),
 ]
 
+# Words of the vocabulary's grids (components/vocabulary.yml), and the look-alikes the grids
+# must leave alone.
+VOCABULARY_GRIDS = [
+    case("my foot's gone a sort of dusky grey", {"cold_pale_foot"}),
+    case("the leg below the knee has turned white", {"cold_pale_foot"}),
+    case("my foot feels like a block of ice", {"cold_pale_foot"}),
+    case("I've got pins and needles around my back passage", {"saddle_numbness"}),
+    case("I can't feel my privates", {"saddle_numbness"}),
+    case("couldn't feel anything when I wiped", {"saddle_numbness"}),
+    case("I've been leaking urine without realising", {"bladder_bowel_loss"}),
+    case("I couldn't make it to the toilet in time", {"bladder_bowel_loss"}),
+    case("I have trouble starting a wee", {"bladder_bowel_loss"}),
+    case("foot's hot and puffy", {"red_hot_swollen"}),
+    case("the red patch keeps getting bigger", {"spreading_redness"}),
+    case("I feel really shivery and rough", {"fever"}),
+    case("I have the sugar", diabetes="yes"),
+    case("I came off my bike and I can only hobble", {"injury", "cannot_bear_weight"}, recent_injury="yes"),
+    case("I went over on my ankle and it's pointing the wrong way", {"injury", "deformity"}),
+    case("I heard a loud pop when I landed", {"injury", "heard_snap"}),
+    case("my foot flops down when I walk", {"foot_drop"}),
+    case("the toes won't come up", {"foot_drop"}),
+    case("I'm diabetic and there's a new sore on my heel", {"wound"}, diabetes="yes"),
+    case("the ulcer has gone black round the edges", {"wound", "black_skin"}),
+    # look-alikes
+    case("tingling in the bottom of my foot", numbness_area="sole_toes"),  # the sole, not the saddle
+    case("the pain is spreading up my leg"),
+    case("I have a sore heel"),  # pain, not a wound
+    case("my heel is cold after the ice pack"),
+    case("my toes are cold at night"),
+    case("my feet have always been pale"),
+    case("my foot's a bit swollen after football"),
+    case("when my foot hits the ground it hurts"),
+    case("I fell asleep on the sofa", absent=["recent_injury"]),
+    case("numbness down the back of my leg"),
+]
+
 BARE_ANSWERS = [
     ("one", [("both_feet", "no")]),
     ("just one", [("both_feet", "no")]),
@@ -214,7 +253,8 @@ BARE_ANSWERS = [
 
 
 @pytest.mark.parametrize("text, signs, findings, absent",
-                         WARNING_SIGNS + HEDGED_OR_REPORTED_WARNING_SIGNS + NOT_WARNING_SIGNS + FINDINGS)
+                         WARNING_SIGNS + HEDGED_OR_REPORTED_WARNING_SIGNS + NOT_WARNING_SIGNS + FINDINGS
+                         + VOCABULARY_GRIDS)
 def test_reads(reader, text, signs, findings, absent):
     got_signs, got = read(reader, text)
     assert got_signs == signs, (got_signs, got)
