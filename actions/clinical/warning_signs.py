@@ -60,8 +60,9 @@ RULES = (
     WarningSign("R4", "emergency", "diabetic_foot_infection",
                 "with diabetes, a wound with fever, spreading redness or black skin can be "
                 "a serious foot infection",
-                lambda f: "diabetes" in f and "wound" in f
-                and bool(f & {"fever", "spreading_redness", "black_skin"})),
+                lambda f: "diabetes" in f and bool(f & {"wound", "black_skin"})
+                and bool(f & {"fever", "spreading_redness", "black_skin"})
+                and ("wound" in f or "fever" in f)),
     WarningSign("R5", "emergency", "fracture",
                 "after an injury, not being able to bear weight, a deformity or a snap can mean a broken bone",
                 lambda f: "injury" in f and bool(f & {"cannot_bear_weight", "deformity", "heard_snap"})),

@@ -50,8 +50,8 @@ def test_none_of_these_clears_the_screen_and_asks_the_next_question():
 
 
 @pytest.mark.parametrize("count, expected, unclear_after", [
-    (0, "didn't quite get", 1), (1, "for example", 2), (2, "leave that one", 0)])
-def test_unclear_answers_are_repeated_explained_then_skipped(count, expected, unclear_after):
+    (0, "didn't quite get", 1), (0, "for example", 1), (1, "leave that one", 0)])
+def test_an_unclear_answer_is_asked_again_with_an_example_then_skipped(count, expected, unclear_after):
     t = tracker({"red_flags": [], "requested_slot": "pain_location", "unclear_answers": count}, text="banana")
     messages, slots = run(ValidatePrescreenForm(), t)
     assert expected in " ".join(m["text"] or "" for m in messages).lower()
@@ -147,3 +147,11 @@ def test_every_custom_action_is_guarded():
     ours = {c for c in subclasses(Action) if c.__module__.startswith("actions.") and "name" in vars(c)}
     assert len(ours) >= 4
     assert not [c.__name__ for c in ours if not issubclass(c, GuardedAction)]
+
+
+def test_an_unclear_answer_to_the_screen_asks_which_one_with_a_button_per_sign():
+    t = tracker({"requested_slot": "red_flags"}, text="yes")
+    messages, slots = run(ValidatePrescreenForm(), t)
+    assert "Which one" in messages[-1]["text"]
+    assert len(messages[-1]["buttons"]) == 8
+    assert slots["unclear_answers"] == 1 and slots["requested_slot"] == "red_flags"

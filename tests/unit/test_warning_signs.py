@@ -189,7 +189,9 @@ def test_warning_sign_combines_with_findings_given_later():
 def test_rules_are_listed_most_urgent_first():
     ranks = [rank(r.level) for r in warning_signs.RULES]
     assert ranks == sorted(ranks)
-    assert [r.rule for r in warning_signs.RULES] == [f"R{i}" for i in range(1, 10)]
+    # the reference's R1-R9 in order, and 2a (a sign that could not be named) after the emergency ones
+    assert [r.rule for r in warning_signs.RULES] == [*(f"R{i}" for i in range(1, 6)), "2a",
+                                                      *(f"R{i}" for i in range(6, 10))]
     assert {r.level for r in warning_signs.RULES} <= set(LEVELS)
 
 
