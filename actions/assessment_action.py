@@ -1,8 +1,16 @@
-"""Give the outcome once the interview has decided it."""
+"""Give the outcome once the interview has decided it, and again after a correction.
+
+The outcome starts with what was noted ("I noted: ...") and offers
+"Something's not right". After an outcome (`outcome_given`), a message that
+gives a finding runs this action again (data/rules/interview.yml): the
+finding has replaced the old one, and the updated outcome follows, or the
+interview resumes when the change leaves a question open. A warning sign's
+advice is never replaced by a correction.
+"""
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import settings
@@ -11,15 +19,30 @@ from clinic.reference import new_reference_code
 
 from .clinical.assessment import assess_slots, payload
 from .clinical.levels import WHAT_TO_DO
+from .clinical.summary import noted
+from .clinical.warning_signs import RULES as WARNING_SIGNS
 from .guard import GuardedAction
 from .questions import NEED_MORE
 
 REFERENCE_TEXT = "Your reference code is {reference}: show it at reception so the clinic can find your answers."
+CORRECT_BUTTON = {"title": "Something's not right", "payload": "/correct"}
 NEXT_STEPS = [
+    CORRECT_BUTTON,
     {"title": "Start over", "payload": "/start_over"},
     {"title": "Talk to a person", "payload": "/human_handoff"},
     {"title": "What is a Tinel test?", "payload": "What is a Tinel test?"},
 ]
+
+
+OUTCOME_GIVEN = "outcome_given"  # set here, never by an escalation
+CORRECTION = "correction"  # a finding given outside the interview (domain.yml)
+UPDATED = "Thank you, I've changed that."
+UPDATED_OUTCOME = "Here is the updated outcome."
+SAME_OUTCOME = "That doesn't change the outcome."
+ASK_MORE = "With that change I need to ask a little more."
+SIGN_STANDS = ("Because of the warning sign you told me about, my advice stays the same: {what_to_do} "
+               "If you are unsure, call {emergency_number}.")
+WARNING_CONDITIONS = {sign.condition for sign in WARNING_SIGNS}
 
 
 class ActionAssess(GuardedAction, Action):
@@ -29,13 +52,34 @@ class ActionAssess(GuardedAction, Action):
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         result = assess_slots(tracker.slots)
-        if result is None:  # the form ended early; finish the interview first
-            dispatcher.utter_message(text=NEED_MORE)
-            return []
         values = settings.template_values()
+        update = bool(tracker.get_slot(OUTCOME_GIVEN))  # an outcome was given: this one is updated
+        corrected = update and tracker.get_slot(CORRECTION) is not None  # this message changed a finding
+        done = [SlotSet(CORRECTION, None)]
+        if update and (tracker.get_slot("likely_condition") in WARNING_CONDITIONS
+                       or (result is not None and result.is_warning_sign)):
+            # an escalation stands whatever is corrected (the WarningSignPolicy owns it)
+            level = tracker.get_slot("triage_level") or (result.triage_level if result else "emergency")
+            dispatcher.utter_message(text=f"{UPDATED} " + SIGN_STANDS.format(
+                what_to_do=WHAT_TO_DO[level].format(**values), **values))
+            return done
+        if result is None:
+            if update:  # the change leaves a question open: the interview resumes
+                dispatcher.utter_message(text=f"{UPDATED} {ASK_MORE}")
+                return done + [FollowupAction("prescreen_form")]
+            dispatcher.utter_message(text=NEED_MORE)  # the form ended early; finish the interview first
+            return []
         condition = CONDITION_NAMES.get(result.likely_condition, result.likely_condition)
+        summary = noted(result.findings)
+        if update:
+            same = (tracker.get_slot("triage_level"), tracker.get_slot("likely_condition")) == (
+                result.triage_level, result.likely_condition)
+            thanks = f"{UPDATED} " if corrected else ""
+            lead = f"{thanks}{summary}\n\n{SAME_OUTCOME if same else UPDATED_OUTCOME} "
+        else:
+            lead = f"{summary}\n\n" if summary else ""
         dispatcher.utter_message(text=(
-            f"{NOT_A_DIAGNOSIS} From what you told me, the most likely explanation is {condition}.\n\n"
+            f"{lead}{NOT_A_DIAGNOSIS} From what you told me, the most likely explanation is {condition}.\n\n"
             f"What to do: {WHAT_TO_DO[result.triage_level].format(**values)}"
         ))
         dispatcher.utter_message(text="Why I think so:\n" + "\n".join(f"- {r}" for r in result.reasons))
@@ -48,8 +92,10 @@ class ActionAssess(GuardedAction, Action):
         dispatcher.utter_message(text=REFERENCE_TEXT.format(reference=reference))
         dispatcher.utter_message(
             text="Get help sooner: " + safety_net(result.triage_level, result.likely_condition).format(**values),
-            buttons=NEXT_STEPS,
+            # a warning sign's advice is not open to correction: no "Something's not right"
+            buttons=[b for b in NEXT_STEPS if not (result.is_warning_sign and b is CORRECT_BUTTON)],
         )
-        return [SlotSet("triage_level", result.triage_level),
-                SlotSet("likely_condition", result.likely_condition),
-                SlotSet("reference_code", reference)]
+        return done + [SlotSet("triage_level", result.triage_level),
+                       SlotSet("likely_condition", result.likely_condition),
+                       SlotSet("reference_code", reference)] + (
+            [] if result.is_warning_sign else [SlotSet(OUTCOME_GIVEN, True)])

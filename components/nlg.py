@@ -5,7 +5,8 @@ Configured in endpoints.yml (`nlg: type: components.nlg.ClinicNLG`). Responses
 can use {emergency_number}, {clinic_name}, {clinic_contact}, {retention_days}
 and {privacy_notice} (from env vars), and a response whose custom payload is
 `{"assessment": "from_tracker"}` gets the structured assessment built from the
-conversation's findings.
+conversation's findings. `utter_noted_description` gets {noted_findings}: what
+the opening description said, in plain words, and how to correct it.
 
 The first reply of every session carries the privacy notice (what is kept,
 why, for how long, how to delete it), whichever way the person came in: the
@@ -21,6 +22,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from actions import settings
 from actions.clinical import warning_signs
 from actions.clinical.assessment import assess_slots, payload
+from actions.clinical.findings import ALL_FINDINGS
+from actions.clinical.summary import how_to_correct, noted
 from clinic.privacy import retention_days
 
 from .privacy import hide_personal_data_in_rasa_logs, notice_due
@@ -28,6 +31,8 @@ from .privacy import hide_personal_data_in_rasa_logs, notice_due
 logger = logging.getLogger(__name__)
 FROM_TRACKER = "from_tracker"
 CONFIRM_SIGN = "utter_confirm_sign"
+NOTED = "utter_noted_description"
+NOTHING_NOTED = "I've noted what you described."
 GENERIC_CONFIRM = "Just to be safe: do you have any of the warning signs I listed?"
 # Replies that are about the person's data already: no notice appended.
 WITHOUT_NOTICE = {"utter_ask_delete_data", "utter_delete_data_kept"}
@@ -50,6 +55,8 @@ class ClinicNLG(TemplatedNaturalLanguageGenerator):
         if utter_action == CONFIRM_SIGN:  # the confirming question's words come from the clinical core
             rule = (tracker.get_slot("suspected_sign") or {}).get("rule")
             values["confirm_question"] = warning_signs.CONFIRM_QUESTIONS.get(rule, GENERIC_CONFIRM)
+        if utter_action == NOTED:  # what the opening description said, and how to correct it
+            values["noted_findings"] = noted_findings(tracker)
         message = await super().generate(utter_action, tracker, output_channel, **values)
         if not message:
             return message
@@ -60,6 +67,16 @@ class ClinicNLG(TemplatedNaturalLanguageGenerator):
         if utter_action not in WITHOUT_NOTICE and notice not in text and notice_due(tracker):
             message["text"] = f"{text}\n\n{notice}" if text else notice
         return message
+
+
+def noted_findings(tracker: DialogueStateTracker) -> Text:
+    """"I noted: burning pain, ... If I got something wrong, just tell me ...".
+
+    The message's findings are in the slots already: Rasa fills them
+    (action_extract_slots) before it predicts the reply."""
+    findings = {name: tracker.get_slot(name) for name in ALL_FINDINGS}
+    summary = noted(findings)
+    return f"{summary} {how_to_correct(findings)}" if summary else NOTHING_NOTED
 
 
 def assessment_from_tracker(tracker: DialogueStateTracker) -> Dict[Text, Any]:

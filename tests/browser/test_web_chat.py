@@ -92,3 +92,31 @@ def test_the_page_has_no_serious_accessibility_violations(browser, page_url):
     assert page.get_by_label("Your message").count() == 1
     context.close()
     assert not problems.found, "\n".join(problems.found)
+
+
+def test_the_outcome_shows_what_was_noted_and_something_is_not_right_corrects_it(page, page_url):
+    page.goto(page_url)
+    wait_for_text(page, "safety check")
+    page.get_by_role("button", name="None of these").click()
+    wait_for_text(page, "What does the pain feel like?")
+    send(page, "burning on the inside of my heel when I run, no numbness, mornings are fine")
+    wait_for_text(page, "both feet")
+    page.get_by_role("button", name="Just one foot").click()
+    wait_for_text(page, "low back pain")
+    send(page, "no")
+    wait_for_text(page, "How long")
+    send(page, "about ten days")
+    wait_for_text(page, "diabetes")
+    send(page, "no")
+    page.locator("article.hc-card").first.wait_for(timeout=WAIT)
+    noted = [t for t in bot_texts(page) if t.startswith("I noted:")]
+    assert noted and "burning pain, on the inner side of the heel" in noted[-1]
+    assert "medial calcaneal" in page.locator("article.hc-card").last.inner_text().lower()
+
+    page.get_by_role("button", name="Something's not right").click()
+    wait_for_text(page, "What should I change?")
+    send(page, "actually the tingling is in my sole and toes")
+    wait_for_text(page, "Here is the updated outcome")
+    page.locator("article.hc-card").nth(1).wait_for(timeout=WAIT)  # a second card: the updated outcome
+    assert "tarsal tunnel" in page.locator("article.hc-card").last.inner_text().lower()
+    assert any("numbness or tingling in the sole or toes" in t for t in bot_texts(page) if "I noted:" in t)
