@@ -7,6 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction, ValidationAction
 from rasa_sdk.types import DomainDict
 
+from .clinical import summary
 from .clinical.assessment import next_question
 from .clinical.findings import ALL_FINDINGS, NO, UNKNOWN, VALUES, YES, YES_NO, normalise
 from .clinical.warning_signs import FEATURES
@@ -69,6 +70,13 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
                   and e.get("value") is not None]
         if filled:
             events.append(SlotSet(UNCLEAR_SLOT, 0))
+            described = {e.get("name") for e in filled} - {"red_flags"}
+            if answered and len(described) >= 2:
+                # A description that answered several things at once (the web chat's first message
+                # arrives inside the interview): say what was noted before the next question.
+                findings = {**{name: tracker.get_slot(name) for name in ALL_FINDINGS},
+                            **{e["name"]: e["value"] for e in filled}}
+                dispatcher.utter_message(text=f"{summary.noted(findings)} {summary.how_to_correct(findings)}")
         elif answered and asked:
             intent = _intent(tracker)
             if intent in INTERRUPTION_INTENTS or intent.startswith(INTERRUPTION_PREFIXES):

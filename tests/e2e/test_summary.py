@@ -128,3 +128,12 @@ def test_a_correction_after_an_escalation_keeps_it(person):
     slots = person.slots()
     assert (slots["triage_level"], slots["likely_condition"]) == ("emergency_ambulance", "acute_limb_ischaemia")
     assert "self-care" not in reply.text.lower()
+
+
+def test_a_description_given_inside_the_interview_is_summed_up_before_the_next_question(person):
+    """The web chat greets first, so a person's description arrives as an answer."""
+    person.say("hello")
+    person.say("none of these")
+    reply = person.say("burning on the inside of my heel when I run, no numbness, mornings are fine")
+    assert "I noted" in reply.text and "burning" in reply.text
+    assert reply.texts[-1] == "Is it in both feet, or just one?" or reply.buttons  # then the next question
