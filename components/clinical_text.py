@@ -23,18 +23,15 @@ DEFAULT_PIPELINE = Path(__file__).resolve().parent.parent / "build" / "spacy" / 
 # ConText modifiers on top of medspaCy's defaults.
 EXTRA_CONTEXT_RULES = [
     ("fine|ok|okay|alright|normal|good|unaffected", "NEGATED_EXISTENCE", "BACKWARD", 3),
-    # "nothing's red", "nothing red or puffy", and negation in Jamaican, Scots and casual English
-    ("never|neither|nor|none|nothing|nothings|nothin|nuthin|nuh|nae|naw|aint|ain't", "NEGATED_EXISTENCE",
-     "FORWARD", None),
+    ("never|neither|nor|none", "NEGATED_EXISTENCE", "FORWARD", None),
+    # "nothing's red", "nothing red or puffy": a short reach, so "nothing warms it up, my foot is
+    # white" still reports the white foot
+    ("nothing|nothings|nothin|nuthin", "NEGATED_EXISTENCE", "FORWARD", 3),
     ("no longer|not any more|not anymore", "NEGATED_EXISTENCE", "FORWARD", None),
     ("what if|in case|should i|would i", "HYPOTHETICAL", "FORWARD", None),
     ("mum|mom|mother|dad|father|brother|sister|grandma|grandmother|grandad|grandfather|granny|family|wife|husband|son|daughter",
      "FAMILY", "BIDIRECTIONAL", 4),
     ("used to|years ago|as a child|in the past|last year", "HISTORICAL", "BIDIRECTIONAL", 5),
-    # Asking about a sign, not reporting one.
-    ("asking about|asking what|reading about|read about|read that|wondering about|wondering if|"
-     "look out for|watch for|watch out for|scared of getting|worried about getting|what does|what is|what's",
-     "HYPOTHETICAL", "FORWARD", None),
     ("and|;|with|plus|also|apart from|except|just|only|instead|whereas", "NEGATED_EXISTENCE", "TERMINATE", None),
 ]
 # Phrases that look like modifiers but are not (a token pattern each, as in the lexicon):
@@ -46,19 +43,12 @@ PSEUDO_CONTEXT_RULES = [
     ("according to my|the mum|mom|mother|dad|father|brother|sister|wife|husband|son|daughter|partner|family",
      "FAMILY"),
 ]
-# A sentence that asks: a question word first and a question mark last.
+# A general question about a sign: a question word first, a question mark last, and nothing
+# about the person ("Is a red, hot foot with a fever an emergency?"). "Is it normal that my toes
+# are blue?" and "Is it bad that I wet myself?" report a sign and are read as such.
 QUESTION = re.compile(r"^\W*(is|are|what|whats|what's|does|do|should|can|could|how|would|will|why|when|if)\b.*\?\W*$",
                       re.IGNORECASE | re.DOTALL)
-# A sentence that says its sign came and went: "went red in the bath, then normal", "a red
-# mark that fades", "numb after the ride but it wears off" (not "it hasn't gone away").
-_TRANSIENT_CUE = (r"(fades?|faded|fading|wears? off|wore off|goes away|went away|gone now|gone by|"
-                  r"(back )?to normal|(then|goes|went) normal|normal (after|again)|"
-                  r"after (an|one|a few|\d+) (hours?|minutes?|mins?)|"
-                  r"fine (after|again|since)|then fine|(then )?settles?|settled|healed|cleared( up)?|"
-                  r"recovered|resolved|for a few minutes|for a minute|within (minutes|an hour)|grand after)")
-TRANSIENT = re.compile(rf"\b{_TRANSIENT_CUE}\b", re.IGNORECASE)
-NOT_TRANSIENT = re.compile(rf"\b(not|n't|never|no longer|won't|isn't|hasn't|hasnt|isnt|wont)\s+(\w+\s+){{0,2}}"
-                           rf"{_TRANSIENT_CUE}", re.IGNORECASE)
+FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|our|us)\b", re.IGNORECASE)
 # A leading "no," or "yes," answers the question; it must not negate what follows.
 LEADING_ANSWER = re.compile(r"^\s*(no|nope|nah|yes|yeah|yep|yup)\s*[,!-]\s*", re.IGNORECASE)
 INNER_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])", re.IGNORECASE)
@@ -185,10 +175,8 @@ class ClinicalTextReader:
     def _mentions(self, doc) -> List[_Mention]:
         sentence_of = {}
         questions = []  # "Is a red, hot foot with a fever an emergency?" asks; it does not report
-        transient = []
         for i, sent in enumerate(doc.sents):
-            questions.append(bool(QUESTION.match(sent.text)))
-            transient.append(bool(TRANSIENT.search(sent.text)) and not NOT_TRANSIENT.search(sent.text))
+            questions.append(bool(QUESTION.match(sent.text)) and not FIRST_PERSON.search(sent.text))
             for token in sent:
                 sentence_of[token.i] = i
         out = []
@@ -199,7 +187,7 @@ class ClinicalTextReader:
                 start=ent.start, end=ent.end, char_start=ent.start_char, char_end=ent.end_char,
                 text=ent.text, sent=sentence_of[ent.start], negated=ent._.is_negated,
                 discarded=ent._.is_hypothetical or ent._.is_family or questions[sentence_of[ent.start]],
-                historical=ent._.is_historical or (ent.label_ == "warning_sign" and transient[sentence_of[ent.start]]),
+                historical=ent._.is_historical,
             ))
         return out
 
