@@ -15,12 +15,13 @@ no action server. On each message, in this order:
    "yes" (doubt never guesses down).
 3. **Only the statistical reader saw a sign** (entity `suspected_sign`): ask one
    confirming question in plain words, Yes / No, and hold the interview's
-   question until it is answered.
+   question until it is answered. When the rules found a sign and the
+   statistical reader a more urgent one, the escalation comes first and the
+   confirming question about the more urgent sign follows in the same turn.
 4. **The screen was answered "yes" without a sign, twice** (the form asked
    "Which one?" after the first): act as for a warning sign, at least
    `emergency`, with the most urgent rule the words could fit.
 """
-import re
 from typing import Any, Dict, List, Optional, Set, Text
 
 from rasa.core.policies.policy import PolicyPrediction
@@ -31,8 +32,10 @@ from rasa.shared.core.events import ActiveLoop, Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions.clinical import warning_signs
+from actions.clinical.levels import rank
 from clinic.reference import new_reference_code
 
+from . import answers
 from .rule_policy_base import FixedRulesPolicy
 
 FEATURES_SLOT = "warning_features"
@@ -42,12 +45,9 @@ FORM = "prescreen_form"
 CONFIRM = "utter_confirm_sign"
 NOT_CONFIRMED = "utter_sign_not_confirmed"
 MAX_ASKS = 2  # no question is asked more than twice
-YES = re.compile(r"^\W*(yes|yeah|yea|yep|yup|ya|yh|aye|y|yes+|correct|definitely|it (has|is|does)|i (do|have|am))\b",
-                 re.IGNORECASE)
-NO = re.compile(r"^\W*(no|nope|nah|na|n|not really|not at all|it (hasn't|has not|isn't|is not)|"
-                r"i (don't|do not|haven't|have not))\b", re.IGNORECASE)
 # Not answers to the screen: the form rejects these and a rule answers them.
-NOT_ANSWERS = ("ask_", "chitchat_", "human_handoff", "start_over", "delete_data", "goodbye", "greet", "thank")
+NOT_ANSWERS = ("ask_", "chitchat_", "human_handoff", "start_over", "delete_data", "goodbye", "greet", "thank",
+               "correct")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
@@ -61,6 +61,8 @@ class WarningSignPolicy(FixedRulesPolicy):
                                      **kwargs: Any) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
         latest = tracker.latest_action_name
+        if latest == self.config["response"] and tracker.get_slot(SUSPECTED_SLOT):
+            return self._predict(probabilities, domain, CONFIRM)  # a more urgent sign suspected as well
         if latest in (self.config["response"], CONFIRM):
             return self._predict(probabilities, domain, ACTION_LISTEN_NAME)
         if latest == NOT_CONFIRMED:  # back to the interview, or listen after an outcome
@@ -77,7 +79,12 @@ class WarningSignPolicy(FixedRulesPolicy):
         pending = tracker.get_slot(SUSPECTED_SLOT) or None
         confirmation: List[Event] = [SlotSet(SUSPECTED_SLOT, None)] if pending else []
 
-        if pending and not _match(known | mentioned, findings):
+        now = _match(known | mentioned, findings) if mentioned else None
+        if pending and _intent(tracker).startswith(NOT_ANSWERS) and not mentioned:
+            # "start over", "delete my data", a question: the rules answer it; the question stays open
+            return self._prediction(probabilities)
+        if pending and (now is None or rank(now.level) > rank(warning_signs.BY_RULE[pending["rule"]].level)):
+            # the answer to the confirming question, unless this message itself reports a sign as urgent
             answer = _yes_or_no(tracker)
             if answer == "no":
                 return self._predict(probabilities, domain, NOT_CONFIRMED, events=self._remember(known, mentioned),
@@ -120,6 +127,10 @@ class WarningSignPolicy(FixedRulesPolicy):
         ]
         if tracker.active_loop_name:
             escalate += [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
+        if not pending and suspected and rank(warning_signs.BY_RULE[suspected].level) < rank(sign.level):
+            # The rules found a sign and the statistical reader a more urgent one ("diabetic, a sore
+            # that's gone dark" read as R7, suspected R4): act on the first now, then ask about the second.
+            escalate.append(SlotSet(SUSPECTED_SLOT, {"rule": suspected, "asked": None, "tries": 1}))
         return self._predict(probabilities, domain, self.config["response"], events=events, optional=escalate)
 
     def _predict(self, probabilities: List[float], domain: Domain, action: Text, events: List[Event] = (),
@@ -146,15 +157,15 @@ def _intent(tracker: DialogueStateTracker) -> Text:
 
 
 def _yes_or_no(tracker: DialogueStateTracker) -> Optional[str]:
-    """"yes", "no" or None (unclear) for an answer to a confirming question."""
+    """"yes", "no" or None (unclear) for an answer to a confirming question. "I don't know"
+    and "not sure" are unclear, never "no"."""
     text = tracker.latest_message.text or ""
     if text.startswith("/"):
         return {"affirm": "yes", "deny": "no"}.get(_intent(tracker))
-    if NO.match(text):
-        return "no"
-    if YES.match(text) or _intent(tracker) == "affirm":
-        return "yes"
-    return "no" if _intent(tracker) == "deny" else None
+    reply = answers.answer(text)
+    if reply is not None:
+        return reply.value if reply.value in ("yes", "no") else None
+    return {"affirm": "yes", "deny": "no"}.get(_intent(tracker))
 
 
 def _suspected_rule(tracker: DialogueStateTracker) -> Optional[str]:
@@ -168,8 +179,11 @@ def _screen_unclear_again(tracker: DialogueStateTracker, mentioned: Set[str]) ->
     and this answer names no sign and denies none."""
     if tracker.get_slot(REQUESTED_SLOT) != "red_flags" or int(tracker.get_slot(UNCLEAR_SLOT) or 0) < 1:
         return False
-    if mentioned or _intent(tracker) == "deny" or _intent(tracker).startswith(NOT_ANSWERS):
+    if mentioned or _intent(tracker).startswith(NOT_ANSWERS):
         return False
+    reply = answers.answer(tracker.latest_message.text or "")
+    if reply is not None and reply.value == "unknown":
+        return True  # "I don't know" is not an answer to the screen
     denied = any(e.get("entity") == "warning_sign" and e.get("value") == "none"
                  for e in tracker.latest_message.entities)
-    return not denied and not NO.match(tracker.latest_message.text or "")
+    return not (denied or _intent(tracker) == "deny" or (reply is not None and reply.value == "no"))

@@ -38,7 +38,7 @@ def test_an_unclear_answer_is_asked_once_more_then_taken_as_yes(person):
     at_question(person)
     person.say('/inform{"suspected_sign": "R9"}')
     again = person.say("what do you mean")
-    assert "Just to be safe" in again.text and "lift your toes" in again.text
+    assert "Just to be safe" in again.text and "lift them" in again.text
     person.say("hmm")
     assert person.slots()["likely_condition"] == "foot_drop"
 
@@ -56,3 +56,21 @@ def test_no_after_the_screen_question_is_not_taken_as_none_of_these(person):
     person.say('/inform{"suspected_sign": "R2"}')
     person.say("no")
     assert person.requested_slot == "red_flags" and person.slots()["red_flags"] is None
+
+
+def test_a_more_urgent_suspected_sign_is_asked_about_after_the_escalation(person):
+    at_question(person)
+    reply = person.say('/inform{"warning_sign": ["wound"], "diabetes": "yes", "suspected_sign": "R4"}')
+    assert person.slots()["likely_condition"] == "diabetic_foot_ulcer"  # acted on at once (R7)
+    assert "Just to be safe" in reply.texts[-1] and "black" in reply.texts[-1]  # then asked about R4
+    person.say("yes")
+    slots = person.slots()
+    assert slots["triage_level"] == "emergency" and slots["likely_condition"] == "diabetic_foot_infection"
+
+
+def test_no_to_the_more_urgent_sign_keeps_the_first_escalation(person):
+    at_question(person)
+    person.say('/inform{"warning_sign": ["wound"], "diabetes": "yes", "suspected_sign": "R4"}')
+    person.say("no")
+    slots = person.slots()
+    assert slots["likely_condition"] == "diabetic_foot_ulcer" and slots["suspected_sign"] is None

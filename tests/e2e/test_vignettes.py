@@ -189,7 +189,8 @@ def test_vignette(person: Conversation, vignette: Vignette):
             assert "not a diagnosis" in turn.reply.text, f"[{turn.tag}] {turn.reply.text}" + why
     if vignette.is_warning_sign:
         # Acted on in the very turn it was revealed: not earlier, not later.
-        assert played.outcome_tag == vignette.reveals, (
+        # (or on the person's yes to a confirming question about it: it was asked before they said it)
+        assert played.outcome_tag in (vignette.reveals, "confirm"), (
             f"escalation arrived at {played.outcome_tag}, expected at {vignette.reveals}" + why)
     else:
         assert (played.outcome or {}).get("rule", "").startswith("D"), why

@@ -1,0 +1,325 @@
+"""A statistical second reader for warning signs (issue 11, item 2).
+
+The rules reader (`clinical_text.py` + `lexicon.py`, rules R1-R9 in
+`actions/clinical/warning_signs.py`) stays the first reader. This one is a
+linear text classifier trained on the training part of the paraphrase corpus
+(`corpus/train/signs.yml`, signs and look-alikes) and on ordinary messages
+(the NLU examples): it predicts, from the whole message, which rule R1..R9 the
+message probably describes, or "none" (a look-alike) or "other" (an ordinary
+message). When the most likely rule's
+probability reaches the threshold, the assistant asks one confirming yes/no
+question (clinical reference, section 2a).
+
+The model and the threshold were chosen by repeated 5-fold stratified
+cross-validation on the training part only (`python -m scripts.evaluate_signs --compare`).
+
+Plain Python and scikit-learn: no Rasa, no network.
+"""
+import hashlib
+import re
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+RULES = ("R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9")
+NONE = "none"
+OTHER = "other"  # optional class for ordinary messages (the NLU examples), if trained apart from "none"
+DEFAULT_CORPUS = "corpus/train/signs.yml"
+# Chosen by repeated 5-fold cross-validation on the training part only
+# (`python -m scripts.evaluate_signs --compare`): multinomial logistic regression
+# on TF-IDF word 1-2-grams (with negation marking) + char_wb 2-5-grams, trained
+# on the corpus plus the NLU examples (data/nlu) as a class of their own
+# ("other"): without them, ordinary messages ("yes", "how are you") got
+# flagged. The threshold is the highest recall of "some sign flagged" on sign
+# items with at most 8% statistical flags on look-alikes, 1% on ordinary
+# messages, and at most 5% false alarms on look-alikes for the rules and this
+# reader combined (the binding limit: 3.7% statistical flags in CV).
+DEFAULT_MODEL = "logreg"
+DEFAULT_FEATURES = "word+char+neg"
+DEFAULT_PARAMS = {"C": 50.0}
+DEFAULT_NEGATIVES: Optional[str] = OTHER  # label of the NLU examples in training; None: not used
+DEFAULT_THRESHOLD = 0.13
+FORMAT_VERSION = 1
+
+# Intents whose examples may describe a warning sign (none today): never used as negatives.
+SIGN_INTENT = re.compile(r"warning|red_?flag|emergency|urgent", re.IGNORECASE)
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})
+_REPEATS = re.compile(r"(.)\1{2,}")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, straight apostrophes, characters repeated 3+ times cut to 2 ("sooo" -> "soo")."""
+    text = text.translate(_APOSTROPHES).lower()
+    text = _REPEATS.sub(r"\1\1", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+_NEGATION_CUE = re.compile(r"^(?:no|not|never|without|nothing|neither|nor|none|nobody|cannot|cant|dont|doesnt|"
+                           r"didnt|isnt|wasnt|arent|havent|hasnt|wont|aint|nah|nope|.*n't)$")
+_SCOPE_END = re.compile(r"^(?:but|and|though|tho|although|however|except|just|only|yet|so|because|cos|since)$")
+_WORD = re.compile(r"\w+(?:'\w+)?|[.,;:!?()]")
+
+
+def mark_negation(text: str) -> str:
+    """`normalise`, then words in the scope of a negation cue ("no", "not", "n't"...)
+    also appear prefixed with "neg_", up to punctuation or a conjunction:
+    "no fever, but red" -> "no fever neg_fever , but red"."""
+    out, negated = [], False
+    for token in _WORD.findall(normalise(text)):
+        if not token[0].isalnum() or _SCOPE_END.match(token):
+            negated = False
+            out.append(token)
+        elif _NEGATION_CUE.match(token):
+            negated = True
+            out.append(token)
+        else:
+            out.append(f"{token} neg_{token}" if negated else token)
+    return " ".join(out)
+
+
+# -- data ---------------------------------------------------------------------
+def load_items(corpus_path: Union[str, Path] = DEFAULT_CORPUS) -> List[Dict[str, Any]]:
+    """The items of a signs corpus file (see corpus/README.md)."""
+    import yaml
+
+    with open(corpus_path, encoding="utf-8") as f:
+        items = yaml.safe_load(f) or []
+    for item in items:
+        item["text"] = str(item["text"])
+        item["sign"] = str(item["sign"])
+    return items
+
+
+def training_examples(corpus_path: Union[str, Path] = DEFAULT_CORPUS) -> Tuple[List[str], List[str]]:
+    """(texts, labels) of a signs corpus file; labels are "R1".."R9" or "none"."""
+    items = load_items(corpus_path)
+    return [i["text"] for i in items], [i["sign"] for i in items]
+
+
+_ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}")
+
+
+def nlu_negatives(nlu_path: Union[str, Path] = "data/nlu") -> List[str]:
+    """Examples of Rasa NLU files (a file or a folder of *.yml) whose intent is not
+    about warning signs: negatives for augmentation."""
+    import yaml
+
+    path = Path(nlu_path)
+    files = sorted(path.glob("*.yml")) + sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    texts = []
+    for file in files:
+        with open(file, encoding="utf-8") as f:
+            data = yaml.safe_load(f) or {}
+        for block in data.get("nlu") or []:
+            intent = block.get("intent")
+            if not intent or SIGN_INTENT.search(intent):
+                continue
+            for line in str(block.get("examples") or "").splitlines():
+                line = line.strip()
+                if line.startswith("- "):
+                    texts.append(_ANNOTATION.sub(lambda m: m.group(1) or m.group(2) or "", line[2:]).strip())
+    return [t for t in texts if t]
+
+
+def file_digest(*paths: Union[str, Path]) -> str:
+    """SHA-256 of files' contents (a missing file counts as empty)."""
+    h = hashlib.sha256()
+    for p in paths:
+        p = Path(p)
+        h.update(str(p).encode())
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+# -- model --------------------------------------------------------------------
+def make_features(kind: str = DEFAULT_FEATURES):
+    """TF-IDF features: "word" (1-2-grams), "char" (char_wb 2-5-grams), "word+char"
+    (both, a FeatureUnion); "+neg" marks negated words in the word features."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    word = TfidfVectorizer(preprocessor=mark_negation if "neg" in kind.split("+") else normalise, analyzer="word", ngram_range=(1, 2),
+                           token_pattern=r"(?u)\b\w+\b", sublinear_tf=True, dtype=np.float32)
+    char = TfidfVectorizer(preprocessor=normalise, analyzer="char_wb", ngram_range=(2, 5),
+                           sublinear_tf=True, min_df=2, dtype=np.float32)
+    if kind in ("word", "word+neg"):
+        return word
+    if kind == "char":
+        return char
+    return FeatureUnion([("word", word), ("char", char)])
+
+
+def make_estimator(model: str = DEFAULT_MODEL, **params: Any):
+    """A probabilistic classifier by name: logreg, logreg_balanced, svm (LinearSVC,
+    sigmoid-calibrated), cnb (complement naive Bayes)."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.naive_bayes import ComplementNB
+    from sklearn.svm import LinearSVC
+
+    if model in ("logreg", "logreg_balanced"):
+        return LogisticRegression(C=params.get("C", DEFAULT_PARAMS["C"]), max_iter=2000,
+                                  class_weight="balanced" if model.endswith("balanced") else None)
+    if model == "svm":
+        return CalibratedClassifierCV(LinearSVC(C=params.get("C", 1.0)), method="sigmoid", cv=3)
+    if model == "cnb":
+        return ComplementNB(alpha=params.get("alpha", 0.3))
+    raise ValueError(f"unknown model {model!r}")
+
+
+def make_pipeline(model: str = DEFAULT_MODEL, features: str = DEFAULT_FEATURES, **params: Any):
+    from sklearn.pipeline import Pipeline
+
+    return Pipeline([("features", make_features(features)), ("clf", make_estimator(model, **params))])
+
+
+class SignClassifier:
+    """Which warning-sign rule a message probably describes.
+
+    `scores(text)` gives a probability per rule R1..R9; `flag(text)` gives the
+    most likely rule and its probability when that probability reaches the
+    threshold, else None.
+    """
+
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD, model: str = DEFAULT_MODEL,
+                 features: str = DEFAULT_FEATURES, **params: Any) -> None:
+        self.threshold = float(threshold)
+        self.model = model
+        self.features = features
+        self.params = params if params or model != DEFAULT_MODEL else dict(DEFAULT_PARAMS)
+        self.pipeline = None
+        self._fast = None
+
+    # -- training ------------------------------------------------------------
+    def fit(self, texts: Sequence[str], labels: Sequence[str], negatives: Iterable[str] = (),
+            negative_label: str = NONE) -> "SignClassifier":
+        """Train on (texts, labels), labels "R1".."R9" or "none"; `negatives` are
+        more texts that describe no warning sign (ordinary messages), labelled
+        `negative_label` ("none", or "other" for a class of their own)."""
+        texts, labels = list(texts), [str(label) for label in labels]
+        unknown = set(labels) - set(RULES) - {NONE, OTHER}
+        if unknown or negative_label not in (NONE, OTHER):
+            raise ValueError(f"unknown labels {sorted(unknown | ({negative_label} - {NONE, OTHER}))}")
+        extra = list(negatives)
+        import numpy as np
+        from threadpoolctl import threadpool_limits
+
+        self.pipeline = make_pipeline(self.model, self.features, **self.params)
+        with threadpool_limits(limits=1):  # a small problem on a shared machine: threads only contend
+            self.pipeline.fit(texts + extra, np.asarray(labels + [negative_label] * len(extra)))
+        self._prepare()
+        return self
+
+    @property
+    def is_fitted(self) -> bool:
+        return self.pipeline is not None
+
+    def _prepare(self) -> None:
+        """A shortcut for one message (the server reads one at a time): the
+        TF-IDF features and the multinomial logistic regression computed
+        directly from the fitted vocabularies and weights, without
+        scikit-learn's per-call overhead (about 1.3 ms). Same numbers as
+        `probabilities` (tests/unit/test_sign_classifier.py checks it)."""
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import FeatureUnion
+
+        self._fast = None
+        clf = self.pipeline.named_steps["clf"]
+        features = self.pipeline.named_steps["features"]
+        if not isinstance(clf, LogisticRegression) or len(clf.classes_) < 3 \
+                or getattr(clf, "multi_class", "auto") not in ("auto", "multinomial") \
+                or clf.solver == "liblinear":
+            return
+        parts = [t for _, t in features.transformer_list] if isinstance(features, FeatureUnion) else [features]
+        if isinstance(features, FeatureUnion) and features.transformer_weights:
+            return
+        subs, offset = [], 0
+        for vectorizer in parts:
+            if vectorizer.norm != "l2" or not vectorizer.use_idf or vectorizer.binary:
+                return
+            subs.append((vectorizer.build_analyzer(), vectorizer.vocabulary_,
+                         np.asarray(vectorizer.idf_, dtype=np.float64), vectorizer.sublinear_tf, offset))
+            offset += len(vectorizer.vocabulary_)
+        weights = np.ascontiguousarray(clf.coef_.T, dtype=np.float64)
+        if weights.shape[0] != offset:
+            return
+        self._fast = (subs, weights, np.asarray(clf.intercept_, dtype=np.float64))
+
+    # -- reading -------------------------------------------------------------
+    @property
+    def classes(self) -> List[str]:
+        return [str(c) for c in self.pipeline.classes_]
+
+    def probabilities(self, texts: Sequence[str]):
+        """An (n, classes) array of probabilities, columns in `classes` order."""
+        if self.pipeline is None:
+            raise RuntimeError("SignClassifier is not fitted")
+        return self.pipeline.predict_proba(list(texts))
+
+    def _row(self, text: str):
+        import numpy as np
+
+        if self._fast is None:
+            return self.probabilities([text])[0]
+        subs, weights, intercept = self._fast
+        z = intercept.copy()
+        for analyzer, vocabulary, idf, sublinear, offset in subs:
+            counts: Dict[int, int] = {}
+            for gram in analyzer(text):
+                j = vocabulary.get(gram)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            if not counts:
+                continue
+            idx = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+            tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            if sublinear:
+                tf = np.log(tf) + 1.0
+            v = tf * idf[idx]
+            v /= np.sqrt(v @ v)
+            z += v @ weights[idx + offset]
+        z -= z.max()
+        e = np.exp(z)
+        return e / e.sum()
+
+    def scores(self, text: str) -> Dict[str, float]:
+        """Probability per rule R1..R9 (the rest, up to 1, is "none")."""
+        row = self._row(text)
+        by_class = dict(zip(self.classes, (float(p) for p in row)))
+        return {rule: by_class.get(rule, 0.0) for rule in RULES}
+
+    def flag(self, text: str) -> Optional[Tuple[str, float]]:
+        """(rule, probability) of the most likely rule if it reaches the threshold, else None."""
+        scores = self.scores(text)
+        rule = max(RULES, key=lambda r: scores[r])
+        return (rule, scores[rule]) if scores[rule] >= self.threshold else None
+
+    # -- persistence ---------------------------------------------------------
+    def to_dict(self) -> Dict[str, Any]:
+        return {"format": FORMAT_VERSION, "threshold": self.threshold, "model": self.model,
+                "features": self.features, "params": dict(self.params), "pipeline": self.pipeline}
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any]) -> "SignClassifier":
+        if data.get("format") != FORMAT_VERSION:
+            raise ValueError(f"unsupported SignClassifier format {data.get('format')!r}")
+        out = cls(data["threshold"], data["model"], data["features"], **data.get("params", {}))
+        out.pipeline = data["pipeline"]
+        if out.pipeline is not None:
+            out._prepare()
+        return out
+
+    def save(self, path: Union[str, Path]) -> None:
+        import joblib
+
+        joblib.dump(self.to_dict(), path)
+
+    @classmethod
+    def load(cls, path: Union[str, Path]) -> "SignClassifier":
+        import joblib
+
+        return cls.from_dict(joblib.load(path))
