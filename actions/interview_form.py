@@ -105,8 +105,11 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
         question again."""
         count = int(tracker.get_slot(UNCLEAR_SLOT) or 0) + 1
         if asked == "red_flags":
-            dispatcher.utter_message(text=WHICH_SIGN, buttons=QUESTIONS[asked].button_dicts())
-            return [SlotSet(UNCLEAR_SLOT, count)], False
+            if _says_yes(tracker):  # "yes" without saying which sign
+                dispatcher.utter_message(text=WHICH_SIGN, buttons=QUESTIONS[asked].button_dicts())
+                return [SlotSet(UNCLEAR_SLOT, count)], False
+            dispatcher.utter_message(text=f"{DID_NOT_UNDERSTAND} {QUESTIONS[asked].explanation}")
+            return [SlotSet(UNCLEAR_SLOT, count)], True
         if count >= 2:
             dispatcher.utter_message(text=SKIP_QUESTION)
             return [SlotSet(asked, UNKNOWN), SlotSet(UNCLEAR_SLOT, 0)], True
@@ -125,7 +128,9 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
         # "none of these", or every sign denied in words ("no fever, my bladder is fine")
         denied_all = any(e.get("entity") == "warning_sign" and e.get("value") == "none"
                          for e in tracker.latest_message.get("entities", []))
-        if _intent(tracker) == "deny" or denied_all:
+        unsure = any(e.get("entity") == "answer" and e.get("value") == "unknown"
+                     for e in tracker.latest_message.get("entities", []))
+        if (_intent(tracker) == "deny" or denied_all) and not unsure:  # "no idea" is not "none of these"
             return {"red_flags": []}
         return {}
 
@@ -155,6 +160,12 @@ def _intent(tracker: Tracker) -> Text:
     return str((tracker.latest_message.get("intent") or {}).get("name") or "")
 
 
+def _says_yes(tracker: Tracker) -> bool:
+    entities = tracker.latest_message.get("entities", [])
+    return _intent(tracker) == "affirm" or any(e.get("entity") == "answer" and e.get("value") == "yes"
+                                               for e in entities)
+
+
 def _answers_another_question(tracker: Tracker, asked: Text) -> bool:
     """A bare yes/no whose words name other findings but not the one asked."""
     named = {e.get("entity") for e in tracker.latest_message.get("entities", [])}
@@ -166,8 +177,10 @@ def _with_yes_no_answer(tracker: Tracker, asked: Text, events: List[EventType]) 
     """The answer to a yes/no question read from how the reply starts (components/answers.py):
     it wins over the intent classifier ("yep, running is a no-go now" is yes); a reply
     that asks back ("at night?") answers nothing."""
-    reply = next((e.get("value") for e in tracker.latest_message.get("entities", [])
-                  if e.get("entity") == "answer"), None)
+    entities = tracker.latest_message.get("entities", [])
+    if any(e.get("entity") == asked for e in entities):
+        return events  # the reader found the finding itself ("I'm diabetic, is that bad?")
+    reply = next((e.get("value") for e in entities if e.get("entity") == "answer"), None)
     if reply not in YES_NO_ANSWERS[asked] and reply != "question":
         return events
     value = YES_NO_ANSWERS[asked].get(reply)

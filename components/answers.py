@@ -18,7 +18,7 @@ from typing import NamedTuple, Optional
 YES_WORDS = (
     "yes", "yess+", "yes please", "yeah", "yeh", "yea", "yep", "yup", "ya", "yah", "yh", "ye", "aye", "y",
     "oh yes", "ooh yes", "oh yeah", "definitely", "definately", "absolutely", "certainly", "of course",
-    "for sure", "sure", "indeed", "correct", "right", "true", "totally", "defo", "100%",
+    "for sure", "sure", "indeed", "correct", "true", "totally", "defo", "100%",
     "i do", "i am", "i have", "i did", "i think so", "i guess so", "i suppose so", "i believe so",
     "it does", "it is", "it has", "it did", "they do", "they are", "they have", "they did",
     "sometimes", "a bit", "a little", "a little bit", "slightly", "kind of", "kinda", "sort of", "sorta",
@@ -52,6 +52,8 @@ def _alternatives(words) -> str:
 _FILLER = r"(?:(?:um+|erm+|er|uh+|hmm+|well|ok|okay|so|honestly|tbh|lol|haha|tried(?:\s+it)?|i\s+tried)[\s,.!:-]+)*"
 _END = r"(?=$|[\s,.!?;:)\-])"
 UNKNOWN = re.compile(rf"^\W*{_FILLER}(?:{_alternatives(UNKNOWN_WORDS)}){_END}", re.IGNORECASE)
+UNKNOWN_ANYWHERE = re.compile(r"\b(no idea|no clue|not sure|unsure|dunno|idk|don'?t know|do not know|can'?t tell|"
+                              r"can'?t say|hard to (say|tell)|not certain)\b", re.IGNORECASE)
 NO = re.compile(rf"^\W*{_FILLER}(?:{_alternatives(NO_WORDS)}){_END}", re.IGNORECASE)
 YES = re.compile(rf"^\W*{_FILLER}(?:{_alternatives(YES_WORDS)}){_END}", re.IGNORECASE)
 # "I tried a few times, no", "tried both ankles, nothing": the answer comes last.
@@ -69,6 +71,9 @@ class Answer(NamedTuple):
 def answer(text: str) -> Optional[Answer]:
     """The yes/no/unknown a reply starts with, or None ("my back?" and other questions are None)."""
     text = text.replace("\u2019", "'").strip()
+    first_clause = re.split(r"[,.;!?]", text, maxsplit=1)[0]
+    if UNKNOWN_ANYWHERE.search(first_clause):  # "I have no idea", "well I'm not sure"
+        return Answer("unknown", True)
     for value, pattern in (("unknown", UNKNOWN), ("no", NO), ("yes", YES)):
         match = pattern.match(text)
         if match:

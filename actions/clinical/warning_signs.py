@@ -118,7 +118,8 @@ CONFIRM_QUESTIONS = {
     "R6": "Just to be safe: do you have diabetes and a foot that is red, hot and swollen?",
     "R7": "Just to be safe: do you have diabetes and a new wound, ulcer, sore or change of colour on your foot?",
     "R8": "Just to be safe: is the skin of your foot red, hot and swollen, or is redness spreading?",
-    "R9": "Just to be safe: has your foot started to drop or slap the ground, or can you no longer lift your toes?",
+    "R9": "Just to be safe: has your foot started to drop or slap the ground, or do your toes catch because "
+          "you can't lift them?",
 }
 
 

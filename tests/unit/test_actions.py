@@ -150,7 +150,7 @@ def test_every_custom_action_is_guarded():
 
 
 def test_an_unclear_answer_to_the_screen_asks_which_one_with_a_button_per_sign():
-    t = tracker({"requested_slot": "red_flags"}, text="yes")
+    t = tracker({"requested_slot": "red_flags"}, intent="affirm", text="yes")
     messages, slots = run(ValidatePrescreenForm(), t)
     assert "Which one" in messages[-1]["text"]
     assert len(messages[-1]["buttons"]) == 8
