@@ -26,7 +26,7 @@ help:
 
 $(UV):
 	@echo ">> uv not found: installing it with pip (user site)"
-	@$(PYTHON_BOOTSTRAP) -m pip install --user -qq --root-user-action=ignore uv
+	@PIP_ROOT_USER_ACTION=ignore $(PYTHON_BOOTSTRAP) -m pip install --user -qq uv
 
 # The venv is rebuilt only when the lock or the project metadata change. The bytecode is
 # compiled now, so Python never compiles a dependency (and warns about its source) at run time.

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional
@@ -151,21 +152,25 @@ def serve(env: Dict[str, str], processes: Dict[str, str], rasa_ports: List, note
         f">> Ctrl-C stops everything. Loading the model takes about half a minute…",
         flush=True,
     )
-    # Through a pipe: each line whole and in order, whatever this process's stdout is (a terminal, a file).
+    # Through a pipe: each line whole and in order, whatever this process's stdout is (a terminal, a
+    # file). Its own session: the terminal's Ctrl-C, or a hang-up, reaches it only through `stop`.
     supervisor = subprocess.Popen(supervision.supervisord_command(config), env=env, cwd=ROOT,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
 
-    def stop(signum: int, _frame: object) -> None:
-        # Ctrl-C reaches supervisord too (same process group); SIGTERM may come to this process only.
-        if signum != signal.SIGINT and supervisor.poll() is None:
-            supervisor.send_signal(signum)
+    def stop(_signum: int, _frame: object) -> None:
+        if supervisor.poll() is None:
+            supervisor.send_signal(signal.SIGTERM)  # supervisord stops every process, then itself
 
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
     threading.Thread(target=announce_when_ready, args=(env, rasa_ports), daemon=True).start()
+    out = sys.stdout.buffer
     for line in supervisor.stdout:
-        sys.stdout.buffer.write(line)
-        sys.stdout.flush()
+        try:
+            out.write(line)
+            out.flush()
+        except (BrokenPipeError, OSError):  # the reader went away (`make run | head`): keep serving
+            out = open(os.devnull, "wb")
     sys.exit(supervisor.wait())
 
 
@@ -186,7 +191,8 @@ def announce_when_ready(env: Dict[str, str], rasa_ports: List, timeout: float = 
     """Print one clear line once every Rasa server has loaded its model and the
     action server and the web page answer."""
     action_health = env["ACTION_ENDPOINT_URL"].rsplit("/webhook", 1)[0] + "/health"
-    waiting = [*(f"http://127.0.0.1:{port}/status?token={env['RASA_TOKEN']}" for port in rasa_ports),
+    token = urllib.parse.quote(env["RASA_TOKEN"], safe="")
+    waiting = [*(f"http://127.0.0.1:{port}/status?token={token}" for port in rasa_ports),
                action_health, f"http://127.0.0.1:{env['WEB_PORT']}/health"]
     deadline = time.monotonic() + timeout
     while waiting and time.monotonic() < deadline:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Dict, Mapping, TextIO
 
 START_SECONDS = 3  # alive this long counts as started
+RASA_START_SECONDS = 60  # a Rasa server loads its model for about half a minute
 START_RETRIES = 10  # quick failures in a row before giving up
 STOP_SECONDS = 15
 LISTENER = "supervision"
@@ -76,7 +77,7 @@ def config(processes: Mapping[str, str], run_dir: Path, name: str, root: Path, l
             f"directory={root}",
             f"priority={priority}",
             "autorestart=true",
-            f"startsecs={START_SECONDS}",
+            f"startsecs={RASA_START_SECONDS if program.startswith('rasa') else START_SECONDS}",
             f"startretries={START_RETRIES}",
             f"stopwaitsecs={STOP_SECONDS}",
             "stopasgroup=true",
