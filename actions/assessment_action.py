@@ -56,9 +56,9 @@ class ActionAssess(GuardedAction, Action):
         update = bool(tracker.get_slot(OUTCOME_GIVEN))  # an outcome was given: this one is updated
         corrected = update and tracker.get_slot(CORRECTION) is not None  # this message changed a finding
         done = [SlotSet(CORRECTION, None)]
-        if update and (tracker.get_slot("likely_condition") in WARNING_CONDITIONS
-                       or (result is not None and result.is_warning_sign)):
-            # an escalation stands whatever is corrected (the WarningSignPolicy owns it)
+        if tracker.get_slot("likely_condition") in WARNING_CONDITIONS or (
+                update and result is not None and result.is_warning_sign):
+            # an escalation stands whatever is corrected or asked after it (the WarningSignPolicy owns it)
             level = tracker.get_slot("triage_level") or (result.triage_level if result else "emergency")
             dispatcher.utter_message(text=f"{UPDATED} " + SIGN_STANDS.format(
                 what_to_do=WHAT_TO_DO[level].format(**values), **values))
