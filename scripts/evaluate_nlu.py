@@ -266,6 +266,9 @@ def _rasa_version() -> str:
         return "unknown"
 
 
+KEPT_SECTION = "\n<!-- Below: the held-out corpus evaluation, kept when this script rewrites the page. -->\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--config", type=Path, default=Path("config-crossval.yml"))
@@ -305,7 +308,9 @@ def main() -> None:
     if not args.no_doc:
         doc = args.doc if args.doc.is_absolute() else ROOT / args.doc
         doc.parent.mkdir(parents=True, exist_ok=True)
-        doc.write_text(write_markdown(args, report, elapsed, other_seeds))
+        # The held-out corpus section (written from tests/language/) is kept as it is.
+        kept = doc.read_text().partition(KEPT_SECTION)[2] if doc.exists() else ""
+        doc.write_text(write_markdown(args, report, elapsed, other_seeds) + (KEPT_SECTION + kept if kept else ""))
         print(f">> wrote {doc.relative_to(ROOT) if doc.is_relative_to(ROOT) else doc}")
     if args.fail_under and report["macro avg"]["f1-score"] < args.target:
         sys.exit(1)
