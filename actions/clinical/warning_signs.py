@@ -60,7 +60,7 @@ RULES = (
     WarningSign("R4", "emergency", "diabetic_foot_infection",
                 "with diabetes, a wound with fever, spreading redness or black skin can be "
                 "a serious foot infection",
-                lambda f: "diabetes" in f and bool(f & {"wound", "black_skin"})
+                lambda f: "diabetes" in f and bool(f & {"wound", "black_skin", "colour_change"})
                 and bool(f & {"fever", "spreading_redness", "black_skin"})
                 and ("wound" in f or "fever" in f)),
     WarningSign("R5", "emergency", "fracture",
@@ -133,9 +133,10 @@ def features_with_context(features: Iterable[str], diabetes: Optional[str],
                           recent_injury: Optional[str] = None) -> FrozenSet[str]:
     """Features plus the findings the rules combine them with."""
     out = set(features)
-    if diabetes == "yes":
+    # "I don't know" counts as yes here: doubt never guesses a warning sign down (section 2a).
+    if diabetes in ("yes", "unknown"):
         out.add("diabetes")
-    if recent_injury == "yes":
+    if recent_injury in ("yes", "unknown"):
         out.add("injury")
     return frozenset(out)
 

@@ -59,6 +59,11 @@ POSITIVE = [
     # R9 foot drop
     row("R9 foot drop", ["foot_drop"], R9),
     row("R9 foot drop with diabetes", ["foot_drop"], R9, diabetes="yes"),
+    # "I don't know" to diabetes or an injury is taken cautiously (section 2a)
+    row("wound, diabetes unknown", ["wound"], R7, diabetes="unknown"),
+    row("wound + fever, diabetes unknown", ["wound", "fever"], R4, diabetes="unknown"),
+    row("cannot bear weight, injury unknown", ["cannot_bear_weight"], R5, injury="unknown"),
+    row("colour change + fever with diabetes", ["colour_change", "fever"], R4, diabetes="yes"),
 ]
 
 NEGATIVE = [
@@ -74,7 +79,6 @@ NEGATIVE = [
     row("diabetes alone", [], None, diabetes="yes"),
     row("wound without diabetes", ["wound"], None, diabetes="no"),
     row("wound + fever without diabetes", ["wound", "fever"], None, diabetes="no"),
-    row("wound, diabetes unknown", ["wound"], None, diabetes="unknown"),
     row("colour change without diabetes", ["colour_change"], None, diabetes="no"),
     row("black skin without diabetes", ["black_skin"], None, diabetes="no"),
     row("screen answered 'none'", ["none"], None),
