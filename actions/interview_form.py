@@ -16,6 +16,8 @@ from .questions import DID_NOT_UNDERSTAND, QUESTIONS, SKIP_QUESTION, WHICH_SIGN
 
 FORM = "prescreen_form"
 UNCLEAR_SLOT = "unclear_answers"
+ASKED_SLOT = "asked_times"  # question -> how many times it was asked
+MAX_ASKS = 2  # no question is asked more than twice (clinical reference, 2a)
 PAUSED_SLOT = "interview_paused"  # set while "delete my data?" waits for yes or no
 # Intents that interrupt the interview: the form rejects, and a rule answers them.
 INTERRUPTION_INTENTS = {"human_handoff", "start_over", "goodbye", "out_of_scope", "delete_data", "thank", "greet"}
@@ -89,9 +91,20 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
         if tracker.get_slot(PAUSED_SLOT):  # the interview goes on
             events.append(SlotSet(PAUSED_SLOT, None))
         next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
+        asked_times = dict(tracker.get_slot(ASKED_SLOT) or {})
+        while next_slot and next_slot.get("value") not in (None, "red_flags") \
+                and asked_times.get(next_slot["value"], 0) >= MAX_ASKS:
+            # asked twice already (answers that gave other findings instead): "I don't know", and go on
+            skipped = next_slot["value"]
+            dispatcher.utter_message(text=SKIP_QUESTION)
+            tracker.slots[skipped] = UNKNOWN
+            events.append(SlotSet(skipped, UNKNOWN))
+            next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
         if next_slot and next_slot.get("value"):
             question = QUESTIONS[next_slot["value"]]
             dispatcher.utter_message(text=question.text, buttons=question.button_dicts())
+            asked_times[next_slot["value"]] = asked_times.get(next_slot["value"], 0) + 1
+            events.append(SlotSet(ASKED_SLOT, asked_times))
         return events + ([next_slot] if next_slot else [])
 
     def _unclear(self, asked: Text, dispatcher: CollectingDispatcher,

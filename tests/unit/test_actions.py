@@ -155,3 +155,15 @@ def test_an_unclear_answer_to_the_screen_asks_which_one_with_a_button_per_sign()
     assert "Which one" in messages[-1]["text"]
     assert len(messages[-1]["buttons"]) == 8
     assert slots["unclear_answers"] == 1 and slots["requested_slot"] == "red_flags"
+
+
+def test_a_question_asked_twice_is_not_asked_a_third_time_even_after_other_answers():
+    twice = {"pain_location": 2, "numbness_area": 2, "first_step_pain": 2, "both_feet": 2}
+    asked = {"red_flags": [], "requested_slot": "pain_location", "asked_times": twice}
+    t = tracker(asked, text="it burns", entities=[{"entity": "pain_character", "value": "burning"}],
+                new_slots={"pain_character": "burning"})
+    messages, slots = run(ValidatePrescreenForm(), t)
+    skipped = [name for name in twice if slots.get(name) == "unknown"]
+    assert skipped, slots  # at least the next question due was one asked twice
+    assert slots["requested_slot"] not in twice
+    assert "leave that one" in " ".join(m["text"] or "" for m in messages).lower()
