@@ -45,6 +45,8 @@ FORM = "prescreen_form"
 CONFIRM = "utter_confirm_sign"
 NOT_CONFIRMED = "utter_sign_not_confirmed"
 MAX_ASKS = 2  # no question is asked more than twice
+# Requests answered while a confirming question waits (it stays open and is not counted).
+INTERRUPTIONS = ("start_over", "delete_data", "human_handoff", "ask_")
 # Not answers to the screen: the form rejects these and a rule answers them.
 NOT_ANSWERS = ("ask_", "chitchat_", "human_handoff", "start_over", "delete_data", "goodbye", "greet", "thank",
                "correct")
@@ -80,7 +82,7 @@ class WarningSignPolicy(FixedRulesPolicy):
         confirmation: List[Event] = [SlotSet(SUSPECTED_SLOT, None)] if pending else []
 
         now = _match(known | mentioned, findings) if mentioned else None
-        if pending and _intent(tracker).startswith(NOT_ANSWERS) and not mentioned:
+        if pending and _intent(tracker).startswith(INTERRUPTIONS) and not mentioned:
             # "start over", "delete my data", a question: the rules answer it; the question stays open
             return self._prediction(probabilities)
         if pending and (now is None or rank(now.level) > rank(warning_signs.BY_RULE[pending["rule"]].level)):

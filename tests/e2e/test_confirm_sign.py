@@ -74,3 +74,11 @@ def test_no_to_the_more_urgent_sign_keeps_the_first_escalation(person):
     person.say("no")
     slots = person.slots()
     assert slots["likely_condition"] == "diabetic_foot_ulcer" and slots["suspected_sign"] is None
+
+
+def test_start_over_while_a_confirming_question_waits_is_not_taken_as_yes(person):
+    at_question(person)
+    person.say('/inform{"suspected_sign": "R1"}')
+    person.say("start over")
+    person.say("start over")
+    assert person.slots()["triage_level"] is None
