@@ -9,7 +9,7 @@ at any point.
 """
 import pytest
 
-from tests.support.browser import WAIT, bot_texts, open_page, screenshot, send, wait_for_text
+from tests.support.browser import WAIT, answer_the_interview, bot_texts, open_page, screenshot, send, wait_for_text
 from tests.support.runner import Runner
 
 
@@ -28,18 +28,8 @@ def test_a_pre_screening_at_the_readme_address_survives_a_reload_and_goes_on(bro
     page.goto(made_run.web_url)
     wait_for_text(page, "safety check")
     page.get_by_role("button", name="None of these").click()
-    wait_for_text(page, "What does the pain feel like?")
-    send(page, "burning on the inside of my heel when I run, no numbness, mornings are fine")
-    wait_for_text(page, "both feet")
-    page.get_by_role("button", name="Just one foot").click()
-    wait_for_text(page, "low back pain")
-    send(page, "no")
-    wait_for_text(page, "How long")
-    send(page, "about ten days")
-    wait_for_text(page, "diabetes")
-    send(page, "no")
-    card = page.locator("article.hc-card")
-    card.wait_for(timeout=WAIT)
+    answer_the_interview(page)
+    card = page.locator("article.hc-card").last
     assert "medial calcaneal" in card.inner_text().lower()
     screenshot(page, "readme-path-outcome.png")
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from tests.support.browser import WAIT, bot_texts, open_page, screenshot, send, wait_for_text
+from tests.support.browser import WAIT, answer_the_interview, bot_texts, open_page, screenshot, send, wait_for_text
 from tests.support.servers import ROOT, web_server
 
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
@@ -33,18 +33,8 @@ def test_a_whole_pre_screening_through_the_widget_keyboard_only(page, page_url):
     none = page.get_by_role("button", name="None of these")
     none.focus()
     page.keyboard.press("Enter")  # quick replies work from the keyboard
-    wait_for_text(page, "What does the pain feel like?")
-    send(page, "burning on the inside of my heel when I run, no numbness, mornings are fine")
-    wait_for_text(page, "both feet")
-    page.get_by_role("button", name="Just one foot").click()
-    wait_for_text(page, "low back pain")
-    send(page, "no")
-    wait_for_text(page, "How long")
-    send(page, "about ten days")
-    wait_for_text(page, "diabetes")
-    send(page, "no")
+    answer_the_interview(page)
     card = page.locator("article.hc-card")
-    card.wait_for(timeout=WAIT)
     assert "Self-care" in card.inner_text()
     assert "medial calcaneal" in card.inner_text().lower()
     assert "not a diagnosis" in card.inner_text()
@@ -98,17 +88,7 @@ def test_the_outcome_shows_what_was_noted_and_something_is_not_right_corrects_it
     page.goto(page_url)
     wait_for_text(page, "safety check")
     page.get_by_role("button", name="None of these").click()
-    wait_for_text(page, "What does the pain feel like?")
-    send(page, "burning on the inside of my heel when I run, no numbness, mornings are fine")
-    wait_for_text(page, "both feet")
-    page.get_by_role("button", name="Just one foot").click()
-    wait_for_text(page, "low back pain")
-    send(page, "no")
-    wait_for_text(page, "How long")
-    send(page, "about ten days")
-    wait_for_text(page, "diabetes")
-    send(page, "no")
-    page.locator("article.hc-card").first.wait_for(timeout=WAIT)
+    answer_the_interview(page)
     noted = [t for t in bot_texts(page) if t.startswith("I noted:")]
     assert noted and "burning pain, on the inner side of the heel" in noted[-1]
     assert "medial calcaneal" in page.locator("article.hc-card").last.inner_text().lower()

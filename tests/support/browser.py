@@ -53,3 +53,24 @@ def wait_for_text(page, text: str) -> None:
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+# A self-care pre-screening (medial calcaneal nerve entrapment, 10 days), after the safety check.
+ANSWERS = [
+    ("What does the pain feel like?", "burning on the inside of my heel when I run, no numbness, mornings are fine"),
+    ("both feet", "button:Just one foot"),
+    ("low back pain", "no"),
+    ("How long", "about ten days"),
+    ("diabetes", "no"),
+]
+
+
+def answer_the_interview(page) -> None:
+    """From the safety check to the outcome card, typing and pressing buttons as a person would."""
+    for question, said in ANSWERS:
+        wait_for_text(page, question)
+        if said.startswith("button:"):
+            page.get_by_role("button", name=said[len("button:"):]).click()
+        else:
+            send(page, said)
+    page.locator("article.hc-card").first.wait_for(timeout=WAIT)

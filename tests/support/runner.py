@@ -4,7 +4,6 @@ the runner derives itself (CORS origins, the action endpoint, the socket URL,
 the log level), so its defaults are what is tested.
 """
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -34,8 +33,9 @@ class Supervised:
         return result.stdout
 
     def pid(self, program: str) -> int:
-        match = re.search(r"\bpid (\d+)", self.supervisorctl("status", program))
-        return int(match.group(1)) if match else 0
+        """The program's process id (0 when it has none); `status` leaves it out while a process starts."""
+        text = self.supervisorctl("pid", program).strip()
+        return int(text) if text.isdigit() else 0
 
     def kill(self, program: str, sig: int = signal.SIGKILL) -> int:
         """Send `sig` to a program's process; its pid."""
