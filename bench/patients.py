@@ -16,15 +16,19 @@ or None when the conversation is over. `finished` / `error` tell how it ended.
   are not copied from its training data.
 """
 import itertools
+import os
 import random
 from typing import Any, Dict, Iterator, List, Optional
 
+from actions.clinical.warning_signs import CONFIRM_QUESTIONS
 from actions.questions import QUESTIONS
 from tests.e2e.vignettes import VIGNETTES, Vignette
 
 Reply = List[Dict[str, Any]]
 MAX_TURNS = 20  # as tests/e2e/test_vignettes.py
 QUESTION_SLOT = {question.text: slot for slot, question in QUESTIONS.items()}
+# The start every confirming question shares ("Just to be safe: ").
+CONFIRMING = os.path.commonprefix(list(CONFIRM_QUESTIONS.values()))
 
 
 def asked_slot(reply: Reply) -> Optional[str]:
@@ -65,6 +69,9 @@ class VignettePatient:
         if self.turns >= MAX_TURNS:
             return self._fail(f"no outcome after {MAX_TURNS} turns")
         slot = asked_slot(reply or [])
+        if slot is None and any((m.get("text") or "").startswith(CONFIRMING) for m in reply or []):
+            # a confirming question about a warning sign: the vignette's truth answers it
+            return self._say("yes" if v.is_warning_sign else "no")
         if slot is None:
             return self._fail("the reply neither asked a question nor gave an outcome")
         self.asked.append(slot)
