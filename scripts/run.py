@@ -27,6 +27,7 @@ from scripts import scaled, supervision
 from scripts.train import ROOT, ensure_model
 
 BIN = Path(sys.executable).parent
+PYTHON = shlex.quote(sys.executable)  # a checkout may live under a path with spaces
 
 
 def environment(base: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
@@ -65,25 +66,25 @@ LOG_FLAGS = {"DEBUG": "--debug", "INFO": "--verbose", "WARNING": "--quiet"}
 
 
 def action_server_command(port, log_level: str = "INFO") -> str:
-    return (f"{BIN}/python -m scripts.rasa_cli run actions --actions actions --port {port} "
+    return (f"{PYTHON} -m scripts.rasa_cli run actions --actions actions --port {port} "
             f"{LOG_FLAGS.get(log_level, '--quiet')}")
 
 
 def rasa_command(env: Dict[str, str], model: Path, port, interface: str = "0.0.0.0") -> str:
     # Every origin after one --cors: Rasa keeps only the last of repeated options.
     cors = " ".join(shlex.quote(origin) for origin in env["CORS_ORIGINS"].split())
-    return (f"{BIN}/python -m scripts.rasa_cli run --enable-api --auth-token {shlex.quote(env['RASA_TOKEN'])} "
+    return (f"{PYTHON} -m scripts.rasa_cli run --enable-api --auth-token {shlex.quote(env['RASA_TOKEN'])} "
             f"--cors {cors} --interface {interface} --port {port} --model {shlex.quote(str(model))} "
             f"--endpoints endpoints.yml --credentials credentials.yml")
 
 
 def web_command() -> str:
-    return f"{BIN}/python -m web.server"
+    return f"{PYTHON} -m web.server"
 
 
 def purge_command() -> str:
     """Retention, daily: the notice tells people their data goes after RETENTION_DAYS."""
-    return f"{BIN}/python -m scripts.purge --every 24"
+    return f"{PYTHON} -m scripts.purge --every 24"
 
 
 def commands(env: Dict[str, str], model: Path) -> Dict[str, str]:
@@ -212,7 +213,7 @@ def announce_when_ready(env: Dict[str, str], rasa_ports: List, timeout: float = 
 
 
 def shell(env: Dict[str, str], model: Path) -> None:
-    actions = subprocess.Popen(action_server_command(env["ACTION_PORT"]).split(), env=env, cwd=ROOT,
+    actions = subprocess.Popen(shlex.split(action_server_command(env["ACTION_PORT"])), env=env, cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         subprocess.run([f"{BIN}/rasa", "shell", "--model", str(model), "--endpoints", "endpoints.yml"],

@@ -15,6 +15,7 @@ docs/deployment.md explains the layout and what scales how.
 """
 import argparse
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -124,7 +125,7 @@ def processes(env: Dict[str, str], model: Path, layout: Layout, config_dir: Path
     config_dir.mkdir(parents=True, exist_ok=True)
     config = config_dir / f"haproxy-{layout.rasa_port}.cfg"
     config.write_text(haproxy_config(layout))
-    commands = {"balancer": f"{haproxy_binary()} -db -f {config}"}
+    commands = {"balancer": f"{shlex.quote(haproxy_binary())} -db -f {shlex.quote(str(config))}"}
     for i, port in enumerate(layout.action_ports, 1):
         commands[f"actions-{i}"] = action_server_command(port, env["LOG_LEVEL"])
     for i, port in enumerate(layout.rasa_ports, 1):

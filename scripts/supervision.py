@@ -20,6 +20,7 @@ import argparse
 import getpass
 import os
 import secrets
+import shlex
 import sys
 from pathlib import Path
 from typing import Dict, Mapping, TextIO
@@ -62,7 +63,7 @@ def config(processes: Mapping[str, str], run_dir: Path, name: str, root: Path, l
         f"password={password}",
         "",
         f"[eventlistener:{LISTENER}]",
-        f"command={sys.executable} -m scripts.supervision --listen",
+        f"command={shlex.quote(sys.executable)} -m scripts.supervision --listen",
         "events=PROCESS_STATE_EXITED,PROCESS_STATE_BACKOFF,PROCESS_STATE_FATAL,PROCESS_STATE_RUNNING",
         f"directory={root}",
         "stderr_logfile=/dev/fd/2",
@@ -73,7 +74,7 @@ def config(processes: Mapping[str, str], run_dir: Path, name: str, root: Path, l
     for priority, (program, command) in enumerate(processes.items(), start=10):
         lines += [
             f"[program:{program}]",
-            f"command={command.replace('%', '%%')}",  # supervisor expands %(name)s
+            f"command={command}",
             f"directory={root}",
             f"priority={priority}",
             "autorestart=true",
@@ -87,7 +88,8 @@ def config(processes: Mapping[str, str], run_dir: Path, name: str, root: Path, l
             "stdout_logfile_maxbytes=0",
             "",
         ]
-    return "\n".join(lines)
+    # supervisor expands %(name)s in every value: a literal % (in a path, say) is written %%
+    return "\n".join(line.replace("%", "%%") for line in lines)
 
 
 def write_config(processes: Mapping[str, str], run_dir: Path, name: str, root: Path, log_level: str = "") -> Path:
