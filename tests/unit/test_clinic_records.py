@@ -13,7 +13,9 @@ FINDINGS = {"red_flags": [], "pain_location": "inner_heel", "pain_character": "b
 
 def test_reference_codes_are_readable_and_varied():
     codes = {new_reference_code() for _ in range(2000)}
-    assert len(codes) == 2000
+    # 2000 draws from 31^6 codes collide by chance about once in 450 runs;
+    # ten collisions would mean a broken generator, never chance.
+    assert len(codes) > 1990
     for code in list(codes)[:50]:
         assert len(code) == 7 and code[3] == "-"
         assert set(code.replace("-", "")) <= set(ALPHABET)
