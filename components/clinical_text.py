@@ -15,34 +15,18 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from . import lexicon
+from .lexicon import MEANS
 from .durations import parse_duration_weeks
 
 KNOWN_WORDS = "known_words.txt"  # written by scripts/build_spacy_pipeline.py
 DEFAULT_PIPELINE = Path(__file__).resolve().parent.parent / "build" / "spacy" / "en_heel_blank"
 
-# ConText modifiers on top of medspaCy's defaults.
-EXTRA_CONTEXT_RULES = [
-    ("fine|ok|okay|alright|normal|good|unaffected", "NEGATED_EXISTENCE", "BACKWARD", 3),
-    ("never|neither|nor|none", "NEGATED_EXISTENCE", "FORWARD", None),
-    # "nothing's red", "nothing red or puffy": a short reach, so "nothing warms it up, my foot is
-    # white" still reports the white foot
-    ("nothing|nothings|nothin|nuthin", "NEGATED_EXISTENCE", "FORWARD", 3),
-    ("no longer|not any more|not anymore", "NEGATED_EXISTENCE", "FORWARD", None),
-    ("what if|in case|should i|would i", "HYPOTHETICAL", "FORWARD", None),
-    ("mum|mom|mother|dad|father|brother|sister|grandma|grandmother|grandad|grandfather|granny|family|wife|husband|son|daughter",
-     "FAMILY", "BIDIRECTIONAL", 4),
-    ("used to|years ago|as a child|in the past|last year", "HISTORICAL", "BIDIRECTIONAL", 5),
-    ("and|;|with|plus|also|apart from|except|just|only|instead|whereas", "NEGATED_EXISTENCE", "TERMINATE", None),
-]
-# Phrases that look like modifiers but are not (a token pattern each, as in the lexicon):
-# "my wife says my foot looks pale" is about my foot, reported by my wife.
-PSEUDO_CONTEXT_RULES = [
-    ("mum|mom|mother|dad|father|brother|sister|grandma|grandmother|grandad|grandfather|granny|family|wife|husband|"
-     "son|daughter|partner|friend|boyfriend|girlfriend ['s|has|had] says|said|thinks|thought|noticed|reckons|told|"
-     "saw|spotted|pointed|asked|mentioned|worries|worried", "FAMILY"),
-    ("according to my|the mum|mom|mother|dad|father|brother|sister|wife|husband|son|daughter|partner|family",
-     "FAMILY"),
-]
+# A warning sign the reader found but set aside (denied, past, someone else's, asked about,
+# explained by an ordinary cause): not a finding, but what the second reader must not raise again.
+DISMISSED_SIGN = "dismissed_sign"
+NOW_WORDS = "now"  # the vocabulary's word list of "now", "still", "again"
+ECHO_WORDS = 6  # "Foot drop?", "Bladder problems?": a short question echoing the words
+WRITTEN_FOR = "written_for"  # the vocabulary's cue for a message written for the patient by someone else
 # A general question about a sign: a question word first, a question mark last, and nothing
 # about the person ("Is a red, hot foot with a fever an emergency?"). "Is it normal that my toes
 # are blue?" and "Is it bad that I wet myself?" report a sign and are read as such.
@@ -56,6 +40,17 @@ INNER_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])", re.IGNORECASE)
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 NUMBNESS_AREA_OF_LOCATION = {"under_heel": "inner_heel", "back_of_heel": "inner_heel"}
+
+
+def _only_signs(features):
+    """A ConText `on_modifies` check: the cue reaches only these warning-sign features."""
+    features = frozenset(features)
+
+    def modifies(target, modifier, span_between) -> bool:
+        rule = getattr(target._, "target_rule", None)
+        return target.label_ == "warning_sign" and (rule.metadata or {}).get("value") in features
+
+    return modifies
 
 
 @dataclass(frozen=True)
@@ -80,7 +75,8 @@ class _Mention:
     sent: int
     negated: bool
     discarded: bool  # hypothetical or about someone else
-    historical: bool
+    historical: bool  # over, or a habit of years
+    explained: bool  # a warning sign with an ordinary cause ("numb bum from cycling")
 
 
 class ClinicalTextReader:
@@ -102,16 +98,16 @@ class ClinicalTextReader:
                        attributes=None, metadata={"value": value})
             for phrase, category, value in lexicon.ENTRIES
         ])
-        context = self.nlp.add_pipe("medspacy_context", config={"prune_on_target_overlap": True})
+        # Every cue is the vocabulary's (components/vocabulary.yml, `context`): medspaCy's default
+        # rules are written for clinical notes ("ruled out", "h/o") and are left out.
+        context = self.nlp.add_pipe("medspacy_context", config={"rules": None, "prune_on_target_overlap": True})
         context.add([
-            ConTextRule(literal, category, pattern=lexicon.phrase_to_pattern(literal), direction=direction,
-                        max_scope=scope)
-            for phrases, category, direction, scope in EXTRA_CONTEXT_RULES
-            for literal in phrases.split("|")
-        ] + [
-            ConTextRule(phrase, category, pattern=lexicon.phrase_to_pattern(phrase), direction="PSEUDO")
-            for phrase, category in PSEUDO_CONTEXT_RULES
+            ConTextRule(phrase, category, pattern=lexicon.phrase_to_pattern(phrase), direction=direction,
+                        max_scope=scope, terminated_by=set(ended_by),
+                        on_modifies=_only_signs(cue.signs) if cue.signs else None, metadata={"cue": cue.name})
+            for phrase, category, direction, scope, ended_by, cue in lexicon.context_rules(lexicon.load().cues)
         ])
+        self._now_words = frozenset(w for w in lexicon.load().words.get(NOW_WORDS, ()) if " " not in w)
         self._known_words = frozenset((path / KNOWN_WORDS).read_text(encoding="utf-8").split())
         self._vocabulary = sorted(lexicon.vocabulary())
         self._vocabulary_set = frozenset(self._vocabulary)
@@ -175,19 +171,34 @@ class ClinicalTextReader:
     def _mentions(self, doc) -> List[_Mention]:
         sentence_of = {}
         questions = []  # "Is a red, hot foot with a fever an emergency?" asks; it does not report
-        for i, sent in enumerate(doc.sents):
+        sentences = list(doc.sents)
+        echoed = []  # "Foot drop? No, I can walk fine": the words echoed as a question, then denied
+        for i, sent in enumerate(sentences):
             questions.append(bool(QUESTION.match(sent.text)) and not FIRST_PERSON.search(sent.text))
+            following = sentences[i + 1].text if i + 1 < len(sentences) else ""
+            echoed.append(sent.text.rstrip().endswith("?") and len(sent) <= ECHO_WORDS
+                          and bool(lexicon.LEADING_DENIAL.match(following)))
             for token in sent:
                 sentence_of[token.i] = i
+        # "Typing this for my gran": the whole message is about the person it is written for.
+        written_for = any((m.rule.metadata or {}).get("cue") == WRITTEN_FOR for m in doc._.context_graph.modifiers)
         out = []
         for ent in doc.ents:
             rule = ent._.target_rule
+            sent = sentence_of[ent.start]
+            # A cue with a `scope` reaches a window of words, which medspaCy lets cross sentences:
+            # "My dad is 80. His foot has gone white" is about the foot, so only cues of the sentence count.
+            means = {mod.category for mod in ent._.modifiers if sentence_of[mod.modifier_span[0]] == sent}
+            # "my foot is still white": words of the mention itself that say it is there now
+            ongoing = any(token.lower_ in self._now_words for token in ent)
             out.append(_Mention(
                 category=ent.label_, value=(rule.metadata or {}).get("value"),
                 start=ent.start, end=ent.end, char_start=ent.start_char, char_end=ent.end_char,
-                text=ent.text, sent=sentence_of[ent.start], negated=ent._.is_negated,
-                discarded=ent._.is_hypothetical or ent._.is_family or questions[sentence_of[ent.start]],
-                historical=ent._.is_historical,
+                text=ent.text, sent=sent, negated=MEANS["denied"] in means or echoed[sent],
+                discarded=(MEANS["asked_or_feared"] in means or questions[sent]
+                           or (MEANS["someone_else"] in means and not written_for)),
+                historical=MEANS["past"] in means and not ongoing,
+                explained=MEANS["ordinary_cause"] in means and not ongoing,
             ))
         return out
 
@@ -208,6 +219,10 @@ class ClinicalTextReader:
                 add(name, value, m)
 
         live = [m for m in mentions if not m.discarded and m.category != "ignore"]
+        for m in mentions:  # read and set aside: the second reader must not raise them again
+            if m.category in ("warning_sign", "recent_injury") and (
+                    m.discarded or m.negated or m.historical or m.explained):
+                add(f"{DISMISSED_SIGN}:{m.value}", m.value if m.category == "warning_sign" else "injury", m)
         numbness = [m for m in live if m.category == "numbness" and not m.negated]
         pains = [m for m in live if m.category in ("pain", "pain_character") and not m.negated]
         located = {}  # symptom mention -> the location mention placed on it
@@ -222,7 +237,7 @@ class ClinicalTextReader:
                 if m.negated:
                     add("numbness_area", "none", m)
             elif m.category == "warning_sign":
-                if not m.negated and not m.historical:
+                if not (m.negated or m.historical or m.explained):
                     add(f"warning_sign:{m.value}", m.value, m)
             elif m.category == "pain":
                 continue
@@ -245,6 +260,9 @@ class ClinicalTextReader:
         both = present.get("both_feet")
         if numbness and "numbness_area" not in present and both and both.value == "yes":
             add("numbness_area", "whole_foot", numbness[0])
+        for name in [n for n in present if n.startswith(DISMISSED_SIGN)]:
+            if "warning_sign:" + present[name].value in present:  # said twice, once as a sign
+                del present[name]
         merged = {**denied, **present}
         return [
             Finding(name.split(":")[0], f.value, f.start, f.end, f.text) for name, f in merged.items()

@@ -10,8 +10,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from .answers import answer, is_question
-from .clinical_text import ClinicalTextReader
+from .clinical_text import DISMISSED_SIGN, ClinicalTextReader
 
+# A message attribute (not an entity): the warning-sign features the rules read and set aside.
+DISMISSED_SIGNS = "dismissed_signs"
 ANSWER = "answer"  # how the message answers a yes/no question: yes, no, unknown, or question
 
 MAX_CHARS = 2000  # longer texts are read up to here (the channel limits length anyway)
@@ -52,11 +54,14 @@ class ClinicalFindingsExtractor(GraphComponent):
             intent = message.get(INTENT) or {}
             question = (str(intent.get(INTENT_NAME_KEY) or "").startswith(QUESTION_INTENT_PREFIXES)
                         and (intent.get(PREDICTED_CONFIDENCE_KEY) or 0) >= QUESTION_CONFIDENCE)
+            findings = self._reader.read(text[:MAX_CHARS])
+            # For the second reader (SuspectedSignExtractor): signs read and set aside here.
+            message.set(DISMISSED_SIGNS, sorted({str(f.value) for f in findings if f.name == DISMISSED_SIGN}))
             found = [
                 {"entity": f.name, "value": f.value, "start": f.start, "end": f.end,
                  "confidence_entity": 1.0, "extractor": self.__class__.__name__}
-                for f in self._reader.read(text[:MAX_CHARS])
-                if not question or f.name == "warning_sign"
+                for f in findings
+                if f.name != DISMISSED_SIGN and (not question or f.name == "warning_sign")
             ]
             reply = self._answer(text, found)
             if reply:

@@ -127,11 +127,39 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Cue:
+    """One group of the `context` section: words around a mention that change what it means."""
+    name: str
+    means: str  # a key of MEANS
+    reach: str  # a key of REACH
+    scope: Optional[int]  # tokens; None = to the end of the sentence or the next `ends` cue
+    says: str
+    signs: Tuple[str, ...]  # ordinary causes: the warning-sign features they explain; () = all
+    ends: Tuple[str, ...]  # `reach: ends`: the meanings whose reach it stops
+    grids: Tuple[tuple, ...]
+    phrases: Tuple[str, ...]  # expanded from its grids and phrases
+
+
+# What a context cue does to the mentions it reaches, as medspaCy ConText categories.
+MEANS = {
+    "denied": "NEGATED_EXISTENCE",  # "no fever", "my bladder is fine"
+    "past": "HISTORICAL",  # "years ago", "it went away": not now
+    "someone_else": "FAMILY",  # "my mum is diabetic"
+    "asked_or_feared": "HYPOTHETICAL",  # "what if it goes red", "scared of getting an ulcer"
+    "ordinary_cause": "ORDINARY_CAUSE",  # "numb bum from cycling": explained, for the signs it names
+}
+END = "END_"  # the category of an `ends` cue: END_ + the category it ends
+REACH = {"forward": "FORWARD", "backward": "BACKWARD", "both": "BIDIRECTIONAL", "ends": None,
+         "not_a_cue": "PSEUDO"}
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     version: str
     words: Dict[str, Tuple[str, ...]]
     groups: Tuple[Group, ...]
     entries: Tuple[Entry, ...]
+    cues: Tuple[Cue, ...] = ()
 
 
 _CLITICS = ("n't", "'s", "'ve", "'m", "'re", "'ll", "'d")
@@ -287,7 +315,7 @@ def parse(text: str, source: str = "vocabulary") -> Vocabulary:
 
     if not isinstance(data, dict):
         fail("must be a mapping with version, words, warning_signs and findings")
-    unknown = set(data) - {"version", "words", "warning_signs", "findings"}
+    unknown = set(data) - {"version", "words", "warning_signs", "findings", "context"}
     if unknown or "version" not in data:
         fail(f"unknown top-level keys {sorted(unknown)}" if unknown else "no version")
     words: Dict[str, Tuple[str, ...]] = {}
@@ -301,23 +329,8 @@ def parse(text: str, source: str = "vocabulary") -> Vocabulary:
     rule_names = {r.rule for r in RULES}
     groups: List[Group] = []
 
-    def group(section: str, name: str, spec: dict, category: str, value: object, rules=(), says=None) -> None:
-        where = f"{section}.{name}" + (f" (value {value!r})" if section == "findings" else "")
-        if not isinstance(spec, dict):
-            fail(f"{where}: must be a mapping")
-        allowed = {"says", "grids", "phrases", "note", "rule", "rules", "category", "value", "values"}
-        if set(spec) - allowed:
-            fail(f"{where}: unknown keys {sorted(set(spec) - allowed)}")
-        if category not in CATEGORIES:
-            fail(f"{where}: unknown category {category!r}")
-        known = CATEGORIES[category]
-        if category == "warning_sign" and value not in FEATURES:
-            fail(f"{where}: unknown warning-sign feature {value!r} (see actions/clinical/warning_signs.py)")
-        if known is not None and value not in known:
-            fail(f"{where}: unknown value {value!r} for {category} (one of {sorted(map(str, known))})")
-        says = spec.get("says", says)
-        if not says:
-            fail(f"{where}: needs `says:`, a plain-English description")
+    def expand(where: str, spec: dict) -> Tuple[Tuple[tuple, ...], Tuple[str, ...], List[str]]:
+        """A group's grids (checked), its own phrases (checked) and every phrase they expand to."""
         grids, entries = [], []
         for grid in spec.get("grids") or []:
             if not isinstance(grid, list) or not grid:
@@ -345,10 +358,62 @@ def parse(text: str, source: str = "vocabulary") -> Vocabulary:
                 fail(str(e))
         if not entries and not phrases:
             fail(f"{where}: no grids and no phrases")
+        return tuple(grids), phrases, entries + list(phrases)
+
+    def group(section: str, name: str, spec: dict, category: str, value: object, rules=(), says=None) -> None:
+        where = f"{section}.{name}" + (f" (value {value!r})" if section == "findings" else "")
+        if not isinstance(spec, dict):
+            fail(f"{where}: must be a mapping")
+        allowed = {"says", "grids", "phrases", "note", "rule", "rules", "category", "value", "values"}
+        if set(spec) - allowed:
+            fail(f"{where}: unknown keys {sorted(set(spec) - allowed)}")
+        if category not in CATEGORIES:
+            fail(f"{where}: unknown category {category!r}")
+        known = CATEGORIES[category]
+        if category == "warning_sign" and value not in FEATURES:
+            fail(f"{where}: unknown warning-sign feature {value!r} (see actions/clinical/warning_signs.py)")
+        if known is not None and value not in known:
+            fail(f"{where}: unknown value {value!r} for {category} (one of {sorted(map(str, known))})")
+        says = spec.get("says", says)
+        if not says:
+            fail(f"{where}: needs `says:`, a plain-English description")
+        grids, phrases, entries = expand(where, spec)
         # Fewer, wider patterns match the same words faster.
-        entries = [(_phrase(p), category, value) for p in _merge(_tokens(e) for e in entries + list(phrases))]
-        groups.append(Group(section, name, category, value, tuple(rules), str(says), tuple(grids), phrases,
+        entries = [(_phrase(p), category, value) for p in _merge(_tokens(e) for e in entries)]
+        groups.append(Group(section, name, category, value, tuple(rules), str(says), grids, phrases,
                             tuple(entries)))
+
+    def cue(name: str, spec: dict) -> Cue:
+        where = f"context.{name}"
+        if not isinstance(spec, dict):
+            fail(f"{where}: must be a mapping")
+        allowed = {"says", "means", "reach", "scope", "signs", "ends", "grids", "phrases", "note"}
+        if set(spec) - allowed:
+            fail(f"{where}: unknown keys {sorted(set(spec) - allowed)}")
+        reach = spec.get("reach")
+        if reach not in REACH:
+            fail(f"{where}: `reach:` must be one of {sorted(REACH)}, got {reach!r}")
+        means = spec.get("means")
+        ends = tuple(spec.get("ends") or ())
+        if reach == "ends":
+            if means is not None or not ends or set(ends) - set(MEANS):
+                fail(f"{where}: an `ends` cue names the meanings it ends (`ends:` among {sorted(MEANS)})")
+        elif means not in MEANS or ends:
+            fail(f"{where}: `means:` must be one of {sorted(MEANS)}, got {means!r}")
+        scope = spec.get("scope")
+        if scope is not None and (not isinstance(scope, int) or scope < 1):
+            fail(f"{where}: `scope:` is a number of words (1 or more), got {scope!r}")
+        signs = tuple(spec.get("signs") or ())
+        if set(signs) - set(FEATURES) or (signs and means != "ordinary_cause"):
+            fail(f"{where}: `signs:` names warning-sign features, and only for an ordinary cause")
+        if means == "ordinary_cause" and not signs:
+            fail(f"{where}: an ordinary cause names the warning signs it explains (`signs:`)")
+        if not spec.get("says"):
+            fail(f"{where}: needs `says:`, a plain-English description")
+        grids, _, phrases = expand(where, spec)
+        return Cue(name, means or "", reach, scope, str(spec["says"]), signs, ends, grids,
+                   tuple(dict.fromkeys(phrases)))
+
 
     for feature, spec in (data.get("warning_signs") or {}).items():
         if not isinstance(spec, dict):
@@ -374,7 +439,15 @@ def parse(text: str, source: str = "vocabulary") -> Vocabulary:
             group("findings", finding, {k: v for k, v in spec.items() if k != "category"}, category,
                   spec.get("value"))
     entries = tuple(e for g in groups for e in g.entries)
-    return Vocabulary(str(data["version"]), words, tuple(groups), entries)
+    cues = tuple(cue(str(name), spec) for name, spec in (data.get("context") or {}).items())
+    ending_words: Dict[str, str] = {}
+    for c in cues:
+        for phrase in (c.phrases if c.reach == "ends" else ()):
+            for word in phrase.split()[0].strip("[]").split("|"):
+                if ending_words.setdefault(word, c.name) != c.name:
+                    fail(f"context.{c.name}: {word!r} also ends context.{ending_words[word]}'s meanings: "
+                         f"a word belongs to one `ends` cue (list every meaning it ends there)")
+    return Vocabulary(str(data["version"]), words, tuple(groups), entries, cues)
 
 
 @lru_cache(maxsize=None)
@@ -388,6 +461,34 @@ def __getattr__(name: str):
     if name == "ENTRIES":  # every (phrase, category, value), loaded on first use
         return list(load().entries)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+ContextRule = Tuple[str, str, Optional[str], Optional[int], frozenset, "Cue"]
+
+
+def context_rules(cues: Iterable[Cue]) -> List[ContextRule]:
+    """(phrase, medspaCy category, direction, scope, categories that end it, cue) per ConText rule.
+
+    medspaCy 1.3.1's TERMINATE direction ends every category's reach at once (and misses a cue
+    with a `scope` altogether), so an `ends` cue is a one-word modifier of its own category,
+    END_ + its name, named in the `terminated_by` of the meanings it ends. (Overlapping matches
+    are pruned to one, so a word belongs to one `ends` cue only: `parse` checks it.)
+    """
+    cues = list(cues)
+    out: List[ContextRule] = []
+    for cue in cues:
+        if cue.reach == "ends":
+            out += [(p, END + cue.name, "BIDIRECTIONAL", 1, frozenset(), cue) for p in cue.phrases]
+        else:
+            ended_by = frozenset(END + c.name for c in cues if c.reach == "ends" and cue.means in c.ends)
+            out += [(p, MEANS[cue.means], REACH[cue.reach], cue.scope, ended_by, cue) for p in cue.phrases]
+    return out
+
+
+def rules_of_signs(features: Iterable[str]) -> frozenset:
+    """The rules R1..R9 these warning-sign features can switch on (the vocabulary's `rule:`)."""
+    by_feature = {g.name: g.rules for g in load().groups if g.section == "warning_signs"}
+    return frozenset(r for f in features for r in by_feature.get(f, ()))
 
 
 def vocabulary(entries: Iterable[Entry] = None) -> set:

@@ -292,10 +292,14 @@ class SignClassifier:
         by_class = dict(zip(self.classes, (float(p) for p in row)))
         return {rule: by_class.get(rule, 0.0) for rule in RULES}
 
-    def flag(self, text: str) -> Optional[Tuple[str, float]]:
-        """(rule, probability) of the most likely rule if it reaches the threshold, else None."""
+    def flag(self, text: str, exclude: Iterable[str] = ()) -> Optional[Tuple[str, float]]:
+        """(rule, probability) of the most likely rule if it reaches the threshold, else None.
+        `exclude`: rules not to raise (the rules reader read their words and set them aside)."""
         scores = self.scores(text)
-        rule = max(RULES, key=lambda r: scores[r])
+        candidates = [r for r in RULES if r not in exclude]
+        if not candidates:
+            return None
+        rule = max(candidates, key=lambda r: scores[r])
         return (rule, scores[rule]) if scores[rule] >= self.threshold else None
 
     # -- persistence ---------------------------------------------------------

@@ -22,7 +22,8 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from . import sign_classifier
+from . import lexicon, sign_classifier
+from .findings_extractor import DISMISSED_SIGNS
 from .sign_classifier import SignClassifier
 
 logger = logging.getLogger(__name__)
@@ -113,7 +114,10 @@ class SuspectedSignExtractor(GraphComponent):
             text: Optional[str] = message.get(TEXT)
             if not text or text.startswith("/"):
                 continue  # empty, or a button payload / intent shortcut
-            flagged = self._classifier.flag(text[:MAX_CHARS])
+            # What the rules reader read and set aside ("no redness", "my mum's foot went white")
+            # is not raised again by a reader that cannot tell who or when.
+            set_aside = lexicon.rules_of_signs(message.get(DISMISSED_SIGNS) or ())
+            flagged = self._classifier.flag(text[:MAX_CHARS], exclude=set_aside)
             if flagged is None:
                 continue
             rule, probability = flagged

@@ -44,10 +44,13 @@ if str(ROOT) not in sys.path:
 
 from actions.clinical import warning_signs  # noqa: E402
 from actions.clinical.levels import rank  # noqa: E402
+from components import lexicon  # noqa: E402
 from components import sign_classifier as sc  # noqa: E402
+from components.clinical_text import DISMISSED_SIGN  # noqa: E402
 
 TRAIN = ROOT / "corpus" / "train" / "signs.yml"
 HELDOUT = ROOT / "corpus" / "heldout" / "signs.yml"
+DEV = ROOT / "corpus" / "dev" / "signs.yml"
 NLU = ROOT / "data" / "nlu"
 FOLDS = 5
 SEED = 42
@@ -64,12 +67,15 @@ CONTEXT_QUESTIONS = ("diabetes", "recent_injury")
 
 
 # -- readers ------------------------------------------------------------------
-def rules_outcome(reader, item: Dict[str, Any]) -> Optional[str]:
-    """The rule the rules reader escalates for this item, or None."""
+def rules_outcome(reader, item: Dict[str, Any]) -> Tuple[Optional[str], frozenset]:
+    """The rule the rules reader escalates for this item, or None; and the rules whose
+    words it read and set aside (which the statistical reader does not raise again)."""
     text = item["text"]
-    features, found = set(), {}
+    features, found, dismissed = set(), {}, set()
     for finding in reader.read(text):
-        if finding.name == "warning_sign" and finding.value in warning_signs.FEATURES:
+        if finding.name == DISMISSED_SIGN:
+            dismissed.add(finding.value)
+        elif finding.name == "warning_sign" and finding.value in warning_signs.FEATURES:
             features.add(finding.value)
         elif finding.name in CONTEXT_QUESTIONS:
             found[finding.name] = finding.value
@@ -77,14 +83,16 @@ def rules_outcome(reader, item: Dict[str, Any]) -> Optional[str]:
     if item.get("context") == "mid_interview" and asked in CONTEXT_QUESTIONS and YES_WORD.match(text):
         found[asked] = "yes"
     sign = warning_signs.match(features, found.get("diabetes"), found.get("recent_injury"))
-    return sign.rule if sign else None
+    return (sign.rule if sign else None), lexicon.rules_of_signs(dismissed)
 
 
-def read_rules(items: Sequence[Dict[str, Any]]) -> List[Optional[str]]:
+def read_rules(items: Sequence[Dict[str, Any]]) -> Tuple[List[Optional[str]], List[frozenset]]:
+    """Per item: the rules' escalation, and the rules the statistical reader must not raise."""
     from components.clinical_text import ClinicalTextReader
 
     reader = ClinicalTextReader()
-    return [rules_outcome(reader, item) for item in items]
+    outcomes = [rules_outcome(reader, item) for item in items]
+    return [rule for rule, _ in outcomes], [excluded for _, excluded in outcomes]
 
 
 def ordinary_items(nlu_path: Path = NLU) -> List[Dict[str, Any]]:
@@ -139,12 +147,18 @@ def cross_validated_probabilities(items: Sequence[Dict[str, Any]], candidate: Ca
 
 
 def flags_from_probabilities(probs: np.ndarray, classes: List[str], threshold: float,
-                             decision: str = "rule") -> List[Optional[Tuple[str, float]]]:
+                             decision: str = "rule", excludes: Optional[Sequence[frozenset]] = None
+                             ) -> List[Optional[Tuple[str, float]]]:
     """What SignClassifier.flag would say for each row ("rule": the most likely rule's
-    probability must reach the threshold; "any", compared only: P(some rule) must)."""
-    rule_cols = [classes.index(r) for r in sc.RULES]
+    probability must reach the threshold; "any", compared only: P(some rule) must),
+    without the rules the rules reader set aside in that row (`excludes`)."""
     out = []
-    for row in probs:
+    for n, row in enumerate(probs):
+        excluded = excludes[n] if excludes is not None else frozenset()
+        rule_cols = [classes.index(r) for r in sc.RULES if r not in excluded]
+        if not rule_cols:
+            out.append(None)
+            continue
         j = max(rule_cols, key=lambda c: row[c])
         p = float(row[j]) if decision == "rule" else float(row[rule_cols].sum())
         out.append((classes[j], p) if p >= threshold else None)
@@ -365,6 +379,8 @@ def markdown(name: str, items, rules, flags, summary, info: Dict[str, Any]) -> s
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--heldout", action="store_true", help="evaluate on corpus/heldout/signs.yml (final report only)")
+    parser.add_argument("--dev", action="store_true",
+                        help="evaluate on corpus/dev/signs.yml (author C, for tuning), training on the training part only")
     parser.add_argument("--json", type=Path, help="also write the numbers as JSON here")
     parser.add_argument("--compare", action="store_true", help="compare models by CV on the training part")
     parser.add_argument("--threshold", type=float, default=sc.DEFAULT_THRESHOLD)
@@ -375,7 +391,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.compare:
         items = train_items + ordinary
         try:
-            rules = read_rules(items)
+            rules, _ = read_rules(items)
         except Exception as error:  # the rules reader is edited by others: compare the models anyway
             print(f"(rules reader unavailable: {error!r}; combined columns are the statistical reader alone)\n")
             rules = None
@@ -387,19 +403,21 @@ def main(argv: Optional[List[str]] = None) -> int:
     full = CHOSEN.make(args.threshold).fit([i["text"] for i in train_items], [i["sign"] for i in train_items],
                                            negatives, CHOSEN.negatives or sc.NONE)
     train_seconds = time.perf_counter() - started
-    if args.heldout:
-        items = sc.load_items(HELDOUT)
-        name = f"the held-out part ({HELDOUT.relative_to(ROOT)})"
-        flags = [full.flag(i["text"]) for i in items]
+    if args.heldout or args.dev:
+        path = HELDOUT if args.heldout else DEV
+        items = sc.load_items(path)
+        rules, excludes = read_rules(items)
+        name = f"the {'held-out' if args.heldout else 'development'} part ({path.relative_to(ROOT)})"
+        flags = [full.flag(i["text"], excluded) for i, excluded in zip(items, excludes)]
         how = ("trained on the whole training part" + (" and the NLU examples" if negatives else "")
                + "; ordinary messages: see the training-part report (cross-validated)")
     else:
         items = train_items + ordinary
         name = f"the training part ({TRAIN.relative_to(ROOT)}) and data/nlu, statistical reader cross-validated"
+        rules, excludes = read_rules(items)
         probs, classes = cross_validated_probabilities(items, CHOSEN)
-        flags = flags_from_probabilities(probs, classes, args.threshold)
+        flags = flags_from_probabilities(probs, classes, args.threshold, excludes=excludes)
         how = f"{FOLDS}-fold stratified cross-validated predictions (seed {SEED})"
-    rules = read_rules(items)
     summary = summarise(items, rules, flags)
     info = {"model": CHOSEN.describe(), "threshold": args.threshold, "how": how,
             "train_seconds": train_seconds, "train_items": len(train_items) + len(negatives),

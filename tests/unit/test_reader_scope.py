@@ -42,3 +42,52 @@ def test_still_a_sign(reader, text):
 def test_a_sign_in_the_persons_own_question_is_not_a_denial(reader):
     found = {(f.name, f.value) for f in reader.read("nothing warms it up, my foot is white and cold")}
     assert ("warning_sign", "none") not in found
+
+
+# -- the vocabulary's context cues (components/vocabulary.yml, `context`) --------------------------
+@pytest.mark.parametrize("text", [
+    # someone else
+    "My friend got cellulitis from a blister, which scared me. My heel just burns",
+    "my late husband had a diabetic ulcer, so I know to look",
+    # over, or a habit of years
+    "After the sauna my feet are red and warm, then it goes back to normal",
+    "my toes went white in the snow last winter but were fine once I warmed up",
+    "a bit of leakage when I sneeze, for years now, nothing new",
+    # an ordinary cause
+    "numb bum from cycling to work",
+    "my feet get cold after swimming",
+    # asked about, or feared
+    "I'm diabetic and scared of getting an ulcer",
+    "I want to ask what foot drop means",
+    # denied, by a verb or by an echo
+    "I don't have any problem with the toilet or numbness in my buttocks",
+    "Foot drop? No. I can stand on my heels fine.",
+])
+def test_set_aside_by_its_context(reader, text):
+    assert not signs(reader, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a carer writing for the patient: "his foot" is the patient's
+    "Writing for my father, his foot is pale and cold",
+    "My dad is 80. His foot has gone white and cold since lunch",
+    "I look after my gran who's diabetic, typing this for her. There's a new sore on her heel",
+    "yeah mate, foot's gone a weird bluey colour and it's cold",
+    "I fell down and now I cannot walk on my foot, my friends carried me home",
+    # a denial or a cause stops where the sentence moves on
+    "I stepped on a pin and didn't feel it and now there's a little hole in my heel",
+    "didn't try, the foot's gone a funny grey colour and it's freezing",
+    "I went swimming this morning and my foot is still white and cold now",
+    "my foot went white last winter but now my toes are blue",
+])
+def test_still_a_sign_in_its_context(reader, text):
+    assert signs(reader, text)
+
+
+def test_a_sign_set_aside_is_reported_for_the_second_reader(reader):
+    found = {(f.name, f.value) for f in reader.read("no redness, and my mum's foot went white once")}
+    assert ("dismissed_sign", "red_hot_swollen") in found and ("dismissed_sign", "cold_pale_foot") in found
+    assert not signs(reader, "no redness, and my mum's foot went white once")
+    said_twice = {(f.name, f.value) for f in reader.read("my mum's foot went white and now mine has gone white too")}
+    assert ("warning_sign", "cold_pale_foot") in said_twice
+    assert ("dismissed_sign", "cold_pale_foot") not in said_twice

@@ -70,6 +70,13 @@ def test_does_not_flag_a_look_alike_or_an_ordinary_message(classifier, text):
     assert classifier.flag(text) is None
 
 
+def test_a_rule_set_aside_by_the_rules_reader_is_not_raised(classifier):
+    text, rule = SIGNS[0]
+    flagged = classifier.flag(text, exclude={rule})
+    assert flagged is None or flagged[0] != rule
+    assert classifier.flag(text, exclude=set(sc.RULES)) is None
+
+
 def test_scores_are_probabilities_per_rule(classifier):
     scores = classifier.scores(SIGNS[0][0])
     assert set(scores) == set(sc.RULES)
@@ -139,6 +146,11 @@ def test_component_trains_persists_loads_and_adds_the_entity(tmp_path):
     assert config["threshold"] <= entity["confidence_entity"] <= 1.0
     assert other.get("entities") == [{"entity": "fever", "value": "no"}]  # untouched
     assert not button.get("entities")
+
+    # the rules reader read the sign's words and set them aside ("my mum's foot went white")
+    set_aside = Message(data={"text": SIGNS[0][0], "dismissed_signs": ["cold_pale_foot"]})
+    loaded.process([set_aside])
+    assert all(e["value"] != "R1" for e in set_aside.get("entities") or [])
 
 
 def test_component_without_a_trained_model_flags_nothing(tmp_path):

@@ -56,7 +56,7 @@ def test_each_warning_sign_group_names_the_rules_it_feeds(vocab):
 
 def test_every_group_says_what_it_reads_and_every_word_list_is_used(vocab):
     used = set()
-    for group in vocab.groups:
+    for group in vocab.groups + vocab.cues:
         assert len(group.says) > 10, group.name
         for grid in group.grids:
             for slot in grid:
@@ -189,3 +189,58 @@ def test_a_bad_file_gives_a_clear_error_naming_the_entry(old, new, message):
 def test_invalid_yaml_is_a_vocabulary_error():
     with pytest.raises(VocabularyError, match="not valid YAML"):
         parse("words: [unclosed", "bad.yml")
+
+
+CONTEXT = SMALL + """
+context:
+  no:
+    says: a denial of what follows
+    means: denied
+    reach: forward
+    phrases: [no|not]
+  cycling:
+    says: a numb bottom from the saddle
+    means: ordinary_cause
+    signs: [saddle_numbness]
+    reach: both
+    scope: 6
+    phrases: [cycling|bike]
+  and_ends:
+    says: a denial ends at and
+    reach: ends
+    ends: [denied]
+    phrases: [and|but]
+"""
+
+
+def test_context_cues_become_context_rules_and_ends_are_their_own_category():
+    vocab = parse(CONTEXT)
+    rules = {(phrase, category, direction, scope, ended_by)
+             for phrase, category, direction, scope, ended_by, _ in lexicon.context_rules(vocab.cues)}
+    assert ("no|not", "NEGATED_EXISTENCE", "FORWARD", None, frozenset({"END_and_ends"})) in rules
+    assert ("cycling|bike", "ORDINARY_CAUSE", "BIDIRECTIONAL", 6, frozenset()) in rules
+    assert ("and|but", "END_and_ends", "BIDIRECTIONAL", 1, frozenset()) in rules
+    assert vocab.cues[1].signs == ("saddle_numbness",)
+
+
+@pytest.mark.parametrize("change, message", [
+    ("means: denied\n    reach: forward", "`means:` must be one of"),
+    ("signs: [saddle_numbness]", "an ordinary cause names the warning signs it explains"),
+    ("ends: [denied]", "an `ends` cue names the meanings it ends"),
+    ("phrases: [and|but]", "also ends"),
+])
+def test_a_malformed_context_cue_is_named(change, message):
+    broken = {
+        "means: denied\n    reach: forward": CONTEXT.replace("means: denied\n    reach: forward",
+                                                            "means: gone\n    reach: forward", 1),
+        "signs: [saddle_numbness]": CONTEXT.replace("    signs: [saddle_numbness]\n", "", 1),
+        "ends: [denied]": CONTEXT.replace("ends: [denied]", "ends: [sideways]", 1),
+        "phrases: [and|but]": CONTEXT + """  but_ends:
+    says: a second cue ending at but
+    reach: ends
+    ends: [ordinary_cause]
+    phrases: [but]
+""",
+    }[change]
+    with pytest.raises(lexicon.VocabularyError, match=message.replace("`", ".")):
+        parse(broken)
