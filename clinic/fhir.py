@@ -1,24 +1,29 @@
-"""A finished pre-screening as a FHIR R4 QuestionnaireResponse, plus a plain summary."""
+"""A finished pre-screening as a FHIR R4 QuestionnaireResponse, plus a plain summary.
+
+The response answers the published Questionnaire (clinic/questionnaire.py,
+`questionnaire` = its canonical `url|version`), in standard codes where they
+exist (clinic/terminology.py). The same resource is stored, served by the
+FHIR API (clinic/fhir_api.py), exported by the front desk and POSTed to the
+clinic's webhook.
+"""
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional
 
 from actions.clinical.advice import CONDITION_NAMES, NOT_A_DIAGNOSIS
 from actions.clinical.assessment import Assessment
-from actions.clinical.findings import ALL_FINDINGS, describe
-from actions.clinical.warning_signs import FEATURES
+from actions.clinical.differential import PATTERNS
+from actions.clinical.findings import ALL_FINDINGS, UNKNOWN, YES, describe
+from actions.clinical.warning_signs import FEATURES, RULES
 
-SYSTEM = "urn:heelcheck"
-QUESTIONNAIRE = f"{SYSTEM}:questionnaire:heel-nerve-prescreen|1"
-ITEM_TEXT = {
-    "red_flags": "Warning signs reported", "pain_location": "Where is the pain?",
-    "pain_character": "What does the pain feel like?", "numbness_area": "Numbness or tingling, and where",
-    "first_step_pain": "Worst with the first steps after rest?", "night_symptoms": "Symptoms at night?",
-    "tinel_sign": "Tapping behind the inner ankle sets it off?", "worse_with_activity": "Worse with activity?",
-    "both_feet": "Both feet?", "back_pain": "Low back pain spreading down the leg?", "diabetes": "Diabetes?",
-    "recent_injury": "Recent injury?", "training_increase": "Recent big rise in training?",
-    "duration_weeks": "How long (weeks)?", "flat_feet": "Flat feet / overpronation?", "footwear": "Footwear",
-    "severe_pain": "Severe pain (stops walking, work or sleep)?", "little_toe_weakness": "Weakness spreading the little toe?",
-}
+from . import questionnaire
+from .questionnaire import WARNING_SIGNS
+from .terminology import (ASKED_UNKNOWN_CODING, CONDITION_SNOMED, PROJECT, URGENCY_DISPLAY, URGENCY_SYSTEM, WEEKS,
+                          asked_unknown_extension, project_system, snomed_coding)
+
+SYSTEM = PROJECT
+REFERENCE_SYSTEM = project_system("reference")
+STARTED_EXTENSION = project_system("started")
+# What the front desk page shows for each urgency (the FHIR display is URGENCY_DISPLAY).
 LEVEL_TEXT = {
     "emergency_ambulance": "Emergency: ambulance", "emergency": "Emergency department now",
     "consultation_24": "Be seen within 24 hours", "consultation": "Routine appointment",
@@ -32,48 +37,84 @@ def iso(ts: Optional[float]) -> Optional[str]:
     return datetime.fromtimestamp(ts, tz=timezone.utc).isoformat(timespec="seconds")
 
 
-def _answer(name: str, value: Any) -> List[Dict[str, Any]]:
-    if name == "duration_weeks" and isinstance(value, (int, float)):
-        return [{"valueDecimal": round(float(value), 2)}]
-    values = value if isinstance(value, list) else [value]
-    return [{"valueCoding": {"system": f"{SYSTEM}:{name}", "code": str(v), "display": _display(name, v)}}
-            for v in values]
+def resource_id(reference_code: str) -> str:
+    """"HX4-K9P" -> "hx4k9p": the FHIR id of its QuestionnaireResponse."""
+    return reference_code.replace("-", "").lower()
 
 
-def _display(name: str, value: Any) -> str:
-    return FEATURES.get(value, str(value)) if name == "red_flags" else describe(name, value)
+def _answers(name: str, value: Any) -> List[Dict[str, Any]]:
+    """A finding's value as answers of its Questionnaire item's type."""
+    if value == UNKNOWN:  # "I don't know": asked, and the person does not know
+        if questionnaire.is_boolean(name):
+            return [{"_valueBoolean": {"extension": [asked_unknown_extension()]}}]
+        if name == "duration_weeks":
+            return [{"valueQuantity": {"extension": [asked_unknown_extension()]}}]
+        return [{"valueCoding": dict(ASKED_UNKNOWN_CODING)}]
+    if name == "duration_weeks":
+        return [{"valueQuantity": {"value": round(float(value), 2), **WEEKS}}]
+    if questionnaire.is_boolean(name):
+        return [{"valueBoolean": value == YES}]
+    return [{"valueCoding": questionnaire.coding(name, str(value), questionnaire.value_display(name, str(value)))}]
+
+
+def _finding_items(findings: Dict[str, Any]) -> List[Dict[str, Any]]:
+    texts = questionnaire.texts()
+    items: List[Dict[str, Any]] = []
+    for name in ALL_FINDINGS:
+        value = findings.get(name)
+        if value is None:
+            continue
+        if name == "red_flags":  # the safety check: yes or no, then which signs
+            items.append({"linkId": name, "text": texts[name], "answer": [{"valueBoolean": bool(value)}]})
+            if value:
+                items.append({"linkId": WARNING_SIGNS, "text": texts[WARNING_SIGNS], "answer": [
+                    {"valueCoding": questionnaire.coding(name, feature, FEATURES.get(feature, feature))}
+                    for feature in value]})
+            continue
+        items.append({"linkId": name, "text": texts[name], "answer": _answers(name, value)})
+    return items
+
+
+def _rule_summary(rule: str) -> str:
+    by_rule = {**{p.rule: p.summary for p in PATTERNS}, **{s.rule: s.summary for s in RULES}}
+    return by_rule.get(rule, rule)
+
+
+def _outcome_items(assessment: Assessment) -> List[Dict[str, Any]]:
+    texts = questionnaire.texts()
+    level, condition = assessment.triage_level, assessment.likely_condition
+    items = [
+        {"linkId": "triage_level", "text": texts["triage_level"], "answer": [{"valueCoding": {
+            "system": URGENCY_SYSTEM, "code": level, "display": URGENCY_DISPLAY[level]}}]},
+        {"linkId": "likely_condition", "text": texts["likely_condition"], "answer": [{"valueCoding": (
+            questionnaire.coding("likely_condition", condition, CONDITION_NAMES.get(condition, condition)))}]},
+    ]
+    if condition in CONDITION_SNOMED:
+        items.append({"linkId": "likely_condition_snomed", "text": texts["likely_condition_snomed"],
+                      "answer": [{"valueCoding": snomed_coding(condition)}]})
+    items += [
+        {"linkId": "rule", "text": texts["rule"], "answer": [{"valueCoding": questionnaire.coding(
+            "rule", assessment.rule, _rule_summary(assessment.rule))}]},
+        {"linkId": "reasons", "text": texts["reasons"], "answer": [{"valueString": r} for r in assessment.reasons]},
+    ]
+    return items
 
 
 def questionnaire_response(reference_code: str, assessment: Assessment, started: Optional[float],
                            finished: float) -> Dict[str, Any]:
-    findings = assessment.findings
-    items = [{"linkId": name, "text": ITEM_TEXT[name], "answer": _answer(name, findings[name])}
-             for name in ALL_FINDINGS if name in findings and findings[name] not in (None, [])]
-    if findings.get("red_flags") == []:
-        items.insert(0, {"linkId": "red_flags", "text": ITEM_TEXT["red_flags"],
-                         "answer": [{"valueCoding": {"system": f"{SYSTEM}:red_flags", "code": "none",
-                                                     "display": "None of the warning signs"}}]})
-    items += [
-        {"linkId": "triage_level", "text": "Urgency",
-         "answer": [{"valueCoding": {"system": f"{SYSTEM}:triage_level", "code": assessment.triage_level,
-                                     "display": LEVEL_TEXT[assessment.triage_level]}}]},
-        {"linkId": "likely_condition", "text": "Most likely explanation (pre-screening, not a diagnosis)",
-         "answer": [{"valueCoding": {"system": f"{SYSTEM}:likely_condition", "code": assessment.likely_condition,
-                                     "display": CONDITION_NAMES.get(assessment.likely_condition,
-                                                                    assessment.likely_condition)}}]},
-        {"linkId": "reasons", "text": "Why", "answer": [{"valueString": r} for r in assessment.reasons]},
-    ]
-    resource = {
+    """The finished pre-screening, answering the published Questionnaire (clinic/questionnaire.py)."""
+    resource: Dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
-        "id": reference_code.replace("-", "").lower(),
-        "identifier": {"system": f"{SYSTEM}:reference", "value": reference_code},
-        "questionnaire": QUESTIONNAIRE,
+        "id": resource_id(reference_code),
+        "meta": {"lastUpdated": iso(finished)},
+        "identifier": {"system": REFERENCE_SYSTEM, "value": reference_code},
+        "questionnaire": questionnaire.canonical(),
         "status": "completed",
         "authored": iso(finished),
-        "item": items,
+        "item": _finding_items(assessment.findings) + _outcome_items(assessment),
     }
     if started is not None:
-        resource["extension"] = [{"url": f"{SYSTEM}:started", "valueDateTime": iso(started)}]
+        resource["extension"] = [{"url": STARTED_EXTENSION, "valueDateTime": iso(started)}]
     return resource
 
 

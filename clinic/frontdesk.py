@@ -4,6 +4,8 @@ A Sanic blueprint mounted by the web server under /frontdesk. Every page needs
 the staff token (FRONTDESK_TOKEN): typed once into the login form, which sets
 a signed, HttpOnly session cookie, or sent as `Authorization: Bearer <token>`
 by a program. Without it, only the login form is served, and it shows nothing.
+Times in its JSON are ISO 8601 (UTC), as in the FHIR resources; the clinic's
+systems have a FHIR API beside it (clinic/fhir_api.py).
 Everything a person typed is escaped (Jinja2 autoescaping): never rendered as markup.
 """
 import hashlib
@@ -20,7 +22,7 @@ from sanic.response import HTTPResponse
 
 from actions.clinical.advice import CONDITION_NAMES
 
-from .fhir import LEVEL_TEXT
+from .fhir import LEVEL_TEXT, iso
 from .records import RecordStore
 from .reference import normalise
 
@@ -138,7 +140,8 @@ def frontdesk_blueprint(store_factory: Callable[[], RecordStore], token: str, ti
         records = store().between(start.timestamp(), (start + timedelta(days=1)).timestamp())
         if "application/json" in request.headers.get("accept", ""):
             return response.json([{"reference_code": r.reference_code, "triage_level": r.triage_level,
-                                   "likely_condition": r.likely_condition, "created_at": r.created_at}
+                                   "likely_condition": r.likely_condition, "created_at": iso(r.created_at),
+                                   "updated_at": iso(r.updated_at)}
                                   for r in records], headers={"Cache-Control": "no-store"})
         return page("list", title="Today's pre-screenings", signed_in=True, records=records,
                     day=start.strftime("%A %d %B %Y"))

@@ -16,6 +16,9 @@ TIMEOUT_SECONDS = 10
 class ClinicWebhook:
     """Fire-and-forget POST of `{"reference_code", "summary", "questionnaire_response"}`.
 
+    `questionnaire_response` is the stored FHIR resource: the same one the FHIR
+    API serves (clinic/fhir_api.py) and the front desk exports (docs/fhir.md).
+
     Signed with HMAC-SHA256 of the body in `X-Signature-SHA256` when
     CLINIC_WEBHOOK_SECRET is set. Never blocks the conversation; failures are logged.
     """

@@ -13,6 +13,7 @@ serves files and never proxies the conversation.
                             app.js uses this copy's createElement for the card)
     GET /static/<file>      web/static/<file> (flat directory: css, js, images)
     GET /health             {"status": "ok"}
+    /frontdesk/, /fhir/     the front desk and its FHIR API (clinic/), when FRONTDESK_TOKEN is set
 
 Run from the project root: `python -m web.server`. Environment:
 
@@ -261,15 +262,20 @@ def widget_without_font_import(path: Path) -> Optional[bytes]:
 
 
 def frontdesk_from_env() -> List[Blueprint]:
-    """The clinic front desk, when FRONTDESK_TOKEN is set (otherwise it is off)."""
+    """The clinic front desk and its FHIR API (/fhir), when FRONTDESK_TOKEN is set (otherwise both are off)."""
     token = os.environ.get("FRONTDESK_TOKEN", "")
     if not token:
-        logger.info("Front desk off: set FRONTDESK_TOKEN to turn it on")
+        logger.info("Front desk and FHIR API off: set FRONTDESK_TOKEN to turn them on")
         return []
+    from functools import lru_cache
+
+    from clinic.fhir_api import fhir_blueprint
     from clinic.frontdesk import frontdesk_blueprint
     from clinic.records import RecordStore
 
-    return [frontdesk_blueprint(RecordStore.from_env, token, os.environ.get("CLINIC_TIMEZONE", "UTC"))]
+    store = lru_cache(maxsize=1)(RecordStore.from_env)  # one store for both, made on first use
+    zone = os.environ.get("CLINIC_TIMEZONE", "UTC")
+    return [frontdesk_blueprint(store, token, zone), fhir_blueprint(store, token, zone)]
 
 
 def main() -> int:

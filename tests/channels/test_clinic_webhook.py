@@ -1,13 +1,32 @@
-"""Each finished pre-screening is POSTed to the clinic's system, signed."""
+"""Each finished pre-screening is POSTed to the clinic's system, signed: the same validated
+FHIR resource the FHIR API serves."""
 import hashlib
 import hmac
 import json
 
+import pytest
+import requests
+
+from clinic.fhir_check import response_problems, structural_problems
 from tests.channels.conftest import CLINIC_WEBHOOK_SECRET
 from tests.support.chat import Conversation
+from tests.support.servers import web_server
+
+TOKEN = "webhook-test-front-desk-token"
+BEARER = {"Authorization": f"Bearer {TOKEN}"}
 
 
-def test_an_escalation_is_posted_to_the_clinic_with_a_valid_signature(channels):
+@pytest.fixture(scope="module")
+def fhir_api(channels, tmp_path_factory):
+    """The web server's FHIR API over the database of the Rasa server that sends the webhook."""
+    server = web_server(tmp_path_factory.mktemp("webhook-fhir"), channels.stack.url, {
+        "FRONTDESK_TOKEN": TOKEN, "TRACKER_DIALECT": "sqlite", "TRACKER_DB": channels.stack.env["TRACKER_DB"]})
+    server.start().wait_ready(60)
+    yield f"{server.url}/fhir"
+    server.stop()
+
+
+def test_an_escalation_is_posted_to_the_clinic_with_a_valid_signature(channels, fhir_api):
     person = Conversation(channels.stack)
     assessment = person.say("my heel is red, hot and swollen and I feel shivery and feverish").assessment
     assert assessment and assessment["triage_level"] == "emergency"
@@ -24,4 +43,12 @@ def test_an_escalation_is_posted_to_the_clinic_with_a_valid_signature(channels):
     assert resource["identifier"]["value"] == code
     codes = {i["linkId"]: i["answer"][0].get("valueCoding", {}).get("code") for i in resource["item"]}
     assert codes["triage_level"] == "emergency" and codes["likely_condition"] == "cellulitis"
+    assert codes["likely_condition_snomed"] == "128045006"
     assert "not a diagnosis" in document["summary"]
+
+    served = requests.get(f"{fhir_api}/QuestionnaireResponse/{resource['id']}", headers=BEARER, timeout=10)
+    assert served.status_code == 200 and served.json() == resource, "the webhook sends what the API serves"
+    url, version = resource["questionnaire"].split("|")
+    published = requests.get(f"{fhir_api}/Questionnaire", params={"url": url, "version": version},
+                             headers=BEARER, timeout=10).json()["entry"][0]["resource"]
+    assert structural_problems(resource) == [] and response_problems(resource, published) == []

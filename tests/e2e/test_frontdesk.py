@@ -1,7 +1,10 @@
 """The clinic front desk: records from real conversations, behind a staff token."""
+from datetime import datetime
 
 import pytest
 import requests
+
+from clinic.fhir_check import response_problems, structural_problems
 
 from tests.support.chat import Conversation
 from tests.support.servers import web_server
@@ -48,6 +51,15 @@ def test_todays_list_is_sorted_by_urgency(desk, two_prescreenings):
     assert levels == sorted(levels, key=order.index)
 
 
+def test_todays_list_gives_iso_8601_times(desk, two_prescreenings):
+    listed = requests.get(f"{desk}/frontdesk/", headers=BEARER, timeout=10).json()
+    for row in listed:
+        for key in ("created_at", "updated_at"):
+            moment = datetime.fromisoformat(row[key])
+            assert moment.tzinfo is not None and moment.utcoffset().total_seconds() == 0, row
+        assert row["created_at"] <= row["updated_at"]
+
+
 def test_a_record_exports_as_a_fhir_questionnaire_response(desk, two_prescreenings):
     _, self_care = two_prescreenings
     code = self_care["reference_code"]
@@ -64,6 +76,19 @@ def test_a_record_exports_as_a_fhir_questionnaire_response(desk, two_prescreenin
     assert items["pain_location"]["answer"][0]["valueCoding"]["code"] == "inner_heel"
     assert resource["authored"] and resource["extension"][0]["valueDateTime"] <= resource["authored"]
     assert "not a diagnosis" in document["summary"]
+
+
+def test_the_export_is_the_validated_resource_the_fhir_api_serves(desk, two_prescreenings):
+    for assessment in two_prescreenings:
+        code = assessment["reference_code"]
+        exported = requests.get(f"{desk}/frontdesk/records/{code}.json", headers=BEARER,
+                                timeout=10).json()["questionnaire_response"]
+        served = requests.get(f"{desk}/fhir/QuestionnaireResponse/{exported['id']}", headers=BEARER, timeout=10)
+        assert served.status_code == 200 and served.json() == exported
+        url, version = exported["questionnaire"].split("|")
+        published = requests.get(f"{desk}/fhir/Questionnaire", params={"url": url, "version": version},
+                                 headers=BEARER, timeout=10).json()["entry"][0]["resource"]
+        assert structural_problems(exported) == [] and response_problems(exported, published) == []
 
 
 def test_the_record_page_opens_by_code_and_never_renders_markup(desk, two_prescreenings):
