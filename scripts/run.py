@@ -145,6 +145,7 @@ def serve(env: Dict[str, str], processes: Dict[str, str], rasa_ports: List, note
     print(
         f">> web chat:      http://localhost:{env['WEB_PORT']}\n"
         f">> front desk:    http://localhost:{env['WEB_PORT']}/frontdesk/ (staff token required)\n"
+        f">> FHIR API:      http://localhost:{env['WEB_PORT']}/fhir/metadata (records: staff token, docs/fhir.md)\n"
         f">> REST channel:  http://localhost:{env['RASA_PORT']}/webhooks/rest/webhook\n"
         f">> HTTP API:      http://localhost:{rasa_ports[0]}/ (token required)\n"
         f">> actions:       {env['ACTION_ENDPOINT_URL']}\n"
