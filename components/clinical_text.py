@@ -11,6 +11,7 @@ This module imports spaCy but not Rasa.
 """
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Dict, List, Optional
 
@@ -114,7 +115,9 @@ class ClinicalTextReader:
         self._typo_cache: Dict[str, Optional[str]] = {}
 
     # -- public -----------------------------------------------------------
-    def read(self, text: str) -> List[Finding]:
+    def read(self, text: str, today: Optional[date] = None) -> List[Finding]:
+        """The findings in `text`; a day named rather than counted ("since Boxing Day") is
+        read against `today`, the day the message is written (default: the local date)."""
         text = text.translate(APOSTROPHES)
         doc = self._parse(text)
         mentions = self._mentions(doc)
@@ -124,7 +127,7 @@ class ClinicalTextReader:
                      for name, value in lexicon.whole_message(text) if name not in named]
         if "warning_sign" not in named and self._denies_warning_signs(text, mentions):
             findings.append(Finding("warning_sign", lexicon.NO_WARNING_SIGN, 0, len(text), text))
-        weeks = parse_duration_weeks(text)
+        weeks = parse_duration_weeks(text, today)
         if weeks is not None:
             findings.append(Finding("duration_weeks", weeks, 0, len(text), text))
         return findings

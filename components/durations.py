@@ -1,6 +1,9 @@
 """How long it has lasted, in weeks, from phrases like "about two months"."""
 import re
+from datetime import date
 from typing import Optional
+
+from .relative_dates import weeks_since
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -9,7 +12,7 @@ NUMBER_WORDS = {
     "several": 4, "a handful of": 4, "half a": 0.5, "a half": 0.5,
 }
 UNIT_WEEKS = {"day": 1 / 7, "night": 1 / 7, "week": 1, "wk": 1, "fortnight": 2, "month": 52 / 12,
-              "mo": 52 / 12, "mth": 52 / 12, "year": 52, "yr": 52}
+              "mo": 52 / 12, "mth": 52 / 12, "mnth": 52 / 12, "year": 52, "yr": 52}
 _NUMBER = r"(?P<num>\d+(?:[.,]\d+)?|" + "|".join(
     sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + r")"
 _RANGE = rf"(?:{_NUMBER}\s*(?:-|to|or)\s*)?"
@@ -34,7 +37,6 @@ FIXED = [
     (re.compile(r"\b(a few|couple of|couple) days\b", re.I), 3 / 7),
     (re.compile(r"\bsince last (week)\b", re.I), 1),
     (re.compile(r"\bsince last (month)\b", re.I), 52 / 12),
-    (re.compile(r"\bsince last (summer|spring|autumn|fall|winter|christmas|year)\b", re.I), 26),
     (re.compile(r"\b(ages|forever|for ever|a long time|years)\b", re.I), 52),
     (re.compile(r"\bmonths\b", re.I), round(2 * 52 / 12, 2)),
     (re.compile(r"\bweeks\b", re.I), 3),
@@ -46,8 +48,9 @@ def _number(text: str) -> float:
     return NUMBER_WORDS[text] if text in NUMBER_WORDS else float(text)
 
 
-def parse_duration_weeks(text: str) -> Optional[float]:
-    """The duration mentioned in `text` in weeks (rounded), or None."""
+def parse_duration_weeks(text: str, today: Optional[date] = None) -> Optional[float]:
+    """The duration mentioned in `text` in weeks (rounded), or None. A day named rather
+    than counted ("since Boxing Day") is read against `today` (default: the local date)."""
     text = AGE_PHRASE.sub(" ", text)  # "I'm 45 years old" is an age, not a duration
     text = HOW_OFTEN.sub(" ", text)  # "three times a week" is how often, not how long
     text = HOW_LONG_AT_A_TIME.sub(" ", text)  # "when I stand for a long time" is not how long it has lasted
@@ -58,6 +61,9 @@ def parse_duration_weeks(text: str) -> Optional[float]:
             value += 0.5
         weeks = value * UNIT_WEEKS[match.group("unit").lower()]
         return round(weeks, 2)
+    since = weeks_since(text, today or date.today())
+    if since is not None:
+        return since
     for pattern, weeks in FIXED:
         if pattern.search(text):
             return round(weeks, 2)

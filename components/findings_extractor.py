@@ -1,5 +1,8 @@
 """Rasa NLU component: findings from free text, as entities, on every message."""
-from typing import Any, Dict, List, Optional, Text
+import os
+from datetime import datetime
+from typing import Any, Dict, List, Mapping, Optional, Text
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -14,7 +17,16 @@ from .clinical_text import DISMISSED_SIGN, ClinicalTextReader
 
 # A message attribute (not an entity): the warning-sign features the rules read and set aside.
 DISMISSED_SIGNS = "dismissed_signs"
-ANSWER = "answer"  # how the message answers a yes/no question: yes, no, unknown, or question
+ANSWER = "answer"
+
+
+def clinic_zone(environ: Optional[Mapping[str, str]] = None) -> ZoneInfo:
+    """CLINIC_TIMEZONE (default UTC): what "today" is for a message; a clear error if unknown."""
+    name = (environ if environ is not None else os.environ).get("CLINIC_TIMEZONE") or "UTC"
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"CLINIC_TIMEZONE={name!r} is not a time zone (e.g. Europe/London)") from error  # how the message answers a yes/no question: yes, no, unknown, or question
 
 MAX_CHARS = 2000  # longer texts are read up to here (the channel limits length anyway)
 # A question ("what's a Tinel test?") or chitchat mentions symptoms without
@@ -37,6 +49,8 @@ class ClinicalFindingsExtractor(GraphComponent):
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._reader = ClinicalTextReader(config.get("pipeline_path"))
+        # "since Boxing Day" is read against the clinic's today (the front desk's time zone)
+        self._zone = clinic_zone()
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -54,7 +68,7 @@ class ClinicalFindingsExtractor(GraphComponent):
             intent = message.get(INTENT) or {}
             question = (str(intent.get(INTENT_NAME_KEY) or "").startswith(QUESTION_INTENT_PREFIXES)
                         and (intent.get(PREDICTED_CONFIDENCE_KEY) or 0) >= QUESTION_CONFIDENCE)
-            findings = self._reader.read(text[:MAX_CHARS])
+            findings = self._reader.read(text[:MAX_CHARS], today=datetime.now(self._zone).date())
             # For the second reader (SuspectedSignExtractor): signs read and set aside here.
             message.set(DISMISSED_SIGNS, sorted({str(f.value) for f in findings if f.name == DISMISSED_SIGN}))
             found = [

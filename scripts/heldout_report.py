@@ -23,7 +23,7 @@ def pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "–"
 
 
-def section(signs: dict, answers: dict) -> str:
+def section(signs: dict, answers: dict, dates: dict) -> str:
     lines = [
         "## Held-out paraphrase corpus",
         "",
@@ -68,8 +68,8 @@ def section(signs: dict, answers: dict) -> str:
     lines += [
         "", "### Answers to each question", "",
         f"{answers['read_right']} of {answers['answers']} answers read as meant "
-        f"({pct(answers['read_right'], answers['answers'])}); answers relative to a date (\"since Boxing "
-        "Day\") are left out: the assistant does not yet read a message's date.", "",
+        f"({pct(answers['read_right'], answers['answers'])}); answers relative to a day (\"since Boxing "
+        "Day\") are below.", "",
         "| question | answers | read right |", "|---|---|---|",
     ]
     for question, row in answers["per_question"].items():
@@ -78,6 +78,15 @@ def section(signs: dict, answers: dict) -> str:
               "| question | text | meant | got |", "|---|---|---|---|"]
     for wrong in answers["wrong"]:
         lines.append(f"| {wrong['asked']} | {cell(wrong['text'])} | {wrong['expect']} | {wrong['got']} |")
+    lines += ["", "### How long, relative to the day written", "",
+              f"{dates['read_right']} of {dates['answers']} durations named by a day (\"since Boxing Day\", "
+              f"\"since the clocks went back\") read within their tolerance "
+              f"({pct(dates['read_right'], dates['answers'])}), each against the day it was written "
+              "(live, the clinic's today: `CLINIC_TIMEZONE`).", "",
+              "| written | text | meant (weeks) | got |", "|---|---|---|---|"]
+    for row in dates["rows"]:
+        if not row["right"]:
+            lines.append(f"| {row['date']} | {cell(row['text'])} | {row['expect']} | {row['got']} |")
     return "\n".join(lines) + "\n"
 
 
@@ -89,10 +98,11 @@ def main() -> None:
     try:
         signs = json.loads((ARTIFACTS / "heldout-signs.json").read_text())
         answers = json.loads((ARTIFACTS / "heldout-answers.json").read_text())
+        dates = json.loads((ARTIFACTS / "heldout-dates.json").read_text())
     except FileNotFoundError as missing:
         sys.exit(f"{missing.filename} is missing: run `make test PYTEST_ARGS=\"tests/language -q\"` first")
     kept = DOC.read_text().partition(KEPT_SECTION)[0] if DOC.exists() else ""
-    DOC.write_text(kept.rstrip("\n") + "\n" + KEPT_SECTION + "\n" + section(signs, answers))
+    DOC.write_text(kept.rstrip("\n") + "\n" + KEPT_SECTION + "\n" + section(signs, answers, dates))
     print(f">> wrote the held-out section of {DOC.relative_to(ROOT)}")
 
 

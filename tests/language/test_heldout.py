@@ -116,7 +116,7 @@ def confirm_rule(item: Dict[str, Any]) -> str:
 
 def test_answers_to_each_question_in_peoples_own_words(assistant):
     items = [dict(item, question_rule=confirm_rule(item)) for item in corpus.load(corpus.HELDOUT / "answers.yml")
-             if not item.get("date")]  # relative dates need the message's own date: see docs/nlu-evaluation.md
+             if not item.get("date")]  # read against their own day: test_durations_against_the_day_written
     outcomes = corpus.play(assistant, items, "answers")
     totals, right = Counter(), Counter()
     wrong = []
@@ -137,3 +137,31 @@ def test_answers_to_each_question_in_peoples_own_words(assistant):
     # Safety: a warning sign given as the answer to the safety check is never "none of these".
     unsafe = [w for w in wrong if w["asked"] == "red_flags" and w["expect"] == "sign"]
     assert not unsafe, unsafe
+
+
+DATED_AT_LEAST = 0.8  # measured 13 of 14 when relative days were first read (2026-11-30)
+
+
+def test_durations_against_the_day_written():
+    """ "since Boxing Day", written on 30 January: the reader the Rasa server runs
+    (ClinicalTextReader, as ClinicalFindingsExtractor calls it), given the day each answer
+    was written, which a live conversation takes from the clinic's clock."""
+    from datetime import date
+
+    from components.clinical_text import ClinicalTextReader
+
+    reader = ClinicalTextReader()
+    items = [i for i in corpus.load(corpus.HELDOUT / "answers.yml") if i.get("date")]
+    rows = []
+    for item in items:
+        weeks = next((f.value for f in reader.read(item["text"], today=date.fromisoformat(str(item["date"])))
+                      if f.name == "duration_weeks"), None)
+        expect = item["expect"]
+        right = (weeks is None if not isinstance(expect, (int, float))
+                 else weeks is not None and abs(weeks - expect) <= float(item.get("tolerance") or 0.5))
+        rows.append({"text": item["text"], "date": str(item["date"]), "expect": expect, "got": weeks,
+                     "right": right})
+    report = {"answers": len(rows), "read_right": sum(r["right"] for r in rows), "rows": rows}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "heldout-dates.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    assert items and report["read_right"] >= DATED_AT_LEAST * len(items), [r for r in rows if not r["right"]]
