@@ -79,6 +79,11 @@ def test_set_aside_by_its_context(reader, text):
     "didn't try, the foot's gone a funny grey colour and it's freezing",
     "I went swimming this morning and my foot is still white and cold now",
     "my foot went white last winter but now my toes are blue",
+    # a resolution denied, or an onset that sounds like one
+    "my foot is white and cold and won't warm up",
+    "the sore on my heel hasn't healed, I'm diabetic",
+    "my foot went white after an hour of walking",
+    "the numbness down there came back this morning",
 ])
 def test_still_a_sign_in_its_context(reader, text):
     assert signs(reader, text)
