@@ -5,7 +5,7 @@ probability as `confidence_entity`) to a message that probably describes a
 warning sign (components/sign_classifier.py). The rules reader
 (`ClinicalFindingsExtractor`) stays the first reader; a suspected sign the
 rules did not find gets one confirming yes/no question (clinical reference,
-section 2a). Trained on `corpus/train/signs.yml` (warning signs and
+section 2a). Trained on `corpus/train/signs.yml` and `corpus/dev/signs.yml` (warning signs and
 look-alikes) plus, as ordinary messages that describe no warning sign, the
 NLU training examples whose intent is not about warning signs; kept in the
 model archive; nothing from the network.
@@ -40,8 +40,8 @@ class SuspectedSignExtractor(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
-            # the training part of the paraphrase corpus, relative to the current directory
-            "corpus": sign_classifier.DEFAULT_CORPUS,
+            # the paraphrase corpus files to train on, relative to the current directory
+            "corpus": list(sign_classifier.DEFAULT_CORPUS),
             # the most likely rule's probability must reach this to flag it
             "threshold": sign_classifier.DEFAULT_THRESHOLD,
             # train on the NLU examples as ordinary messages (class "none"); chosen by cross-validation
@@ -66,14 +66,15 @@ class SuspectedSignExtractor(GraphComponent):
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
         """Retrain when the corpus file (read from outside the graph) or the classifier code changes."""
         corpus = config.get("corpus") or sign_classifier.DEFAULT_CORPUS
-        return sign_classifier.file_digest(corpus, sign_classifier.__file__)
+        return sign_classifier.file_digest(*sign_classifier.corpus_paths(corpus), sign_classifier.__file__)
 
     # -- training ------------------------------------------------------------
     def train(self, training_data: TrainingData) -> Resource:
-        corpus = Path(self._config["corpus"])
-        if not corpus.is_file():
-            raise FileNotFoundError(f"{self.__class__.__name__}: warning-sign corpus not found at "
-                                    f"{corpus.resolve()} (the path is relative to the current directory)")
+        corpus = sign_classifier.corpus_paths(self._config["corpus"])
+        for path in corpus:
+            if not path.is_file():
+                raise FileNotFoundError(f"{self.__class__.__name__}: warning-sign corpus not found at "
+                                        f"{path.resolve()} (the path is relative to the current directory)")
         texts, labels = sign_classifier.training_examples(corpus)
         negatives = self.nlu_negatives(training_data) if self._config["nlu_negatives"] else []
         self._classifier = SignClassifier(float(self._config["threshold"])).fit(
@@ -117,7 +118,7 @@ class SuspectedSignExtractor(GraphComponent):
             # What the rules reader read and set aside ("no redness", "my mum's foot went white")
             # is not raised again by a reader that cannot tell who or when.
             set_aside = lexicon.rules_of_signs(message.get(DISMISSED_SIGNS) or ())
-            flagged = self._classifier.flag(text[:MAX_CHARS], exclude=set_aside)
+            flagged = self._classifier.flag(text[:MAX_CHARS], set_aside)
             if flagged is None:
                 continue
             rule, probability = flagged

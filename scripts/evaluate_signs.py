@@ -150,12 +150,13 @@ def flags_from_probabilities(probs: np.ndarray, classes: List[str], threshold: f
                              decision: str = "rule", excludes: Optional[Sequence[frozenset]] = None
                              ) -> List[Optional[Tuple[str, float]]]:
     """What SignClassifier.flag would say for each row ("rule": the most likely rule's
-    probability must reach the threshold; "any", compared only: P(some rule) must),
-    without the rules the rules reader set aside in that row (`excludes`)."""
+    probability must reach the threshold, or sc.SET_ASIDE_THRESHOLD for a rule the rules
+    reader set aside in that row (`excludes`); "any", compared only: P(some rule) must)."""
     out = []
     for n, row in enumerate(probs):
         excluded = excludes[n] if excludes is not None else frozenset()
-        rule_cols = [classes.index(r) for r in sc.RULES if r not in excluded]
+        rule_cols = [classes.index(r) for r in sc.RULES
+                     if r not in excluded or row[classes.index(r)] >= max(threshold, sc.SET_ASIDE_THRESHOLD)]
         if not rule_cols:
             out.append(None)
             continue
@@ -255,7 +256,7 @@ THRESHOLDS = [round(t, 2) for t in np.arange(0.05, 0.96, 0.01)]
 SEEDS = (42, 43, 44)  # repeated 5-fold CV, pooled: one sign item is 0.08% instead of 0.25%
 
 
-def best_threshold(items, rules, probs, classes, decision: str = "rule", use_rules: bool = True):
+def best_threshold(items, rules, probs, classes, decision: str = "rule", use_rules: bool = True, excludes=None):
     """The threshold with the highest CV recall of "some sign flagged" whose false
     alarms stay within the limits: statistical flags on look-alikes <= MAX_FALSE_FLAGS,
     combined false alarms on look-alikes <= MAX_COMBINED_FALSE (when the rules
@@ -264,7 +265,7 @@ def best_threshold(items, rules, probs, classes, decision: str = "rule", use_rul
     them all, the one with the fewest false alarms; `within` says which."""
     best, fallback = None, None
     for t in THRESHOLDS:
-        s = summarise(items, rules, flags_from_probabilities(probs, classes, t, decision))
+        s = summarise(items, rules, flags_from_probabilities(probs, classes, t, decision, excludes))
         ordinary = s.get("ordinary_false_alarm_rate", {}).get("statistical", 0.0)
         combined = s["false_alarm_rate"]["combined"] if use_rules else 0.0
         excess = (max(0.0, s["false_alarm_rate"]["statistical"] - MAX_FALSE_FLAGS)
@@ -281,11 +282,12 @@ def best_threshold(items, rules, probs, classes, decision: str = "rule", use_rul
     return fallback[1], fallback[2], False
 
 
-def compare(items: List[Dict[str, Any]], rules: Optional[List[Optional[str]]]) -> None:
+def compare(items: List[Dict[str, Any]], rules: Optional[List[Optional[str]]],
+            excludes: Optional[List[frozenset]] = None) -> None:
     n_ordinary = sum(i.get("near") == ORDINARY for i in items)
     print("# Warning-sign statistical reader: model comparison\n")
     print(f"{FOLDS}-fold stratified CV, repeated with seeds {', '.join(map(str, SEEDS))} and pooled, on "
-          f"{TRAIN.relative_to(ROOT)} only ({len(items) - n_ordinary} items) plus the {n_ordinary} NLU examples "
+          f"the training and development parts only ({len(items) - n_ordinary} items) plus the {n_ordinary} NLU examples "
           f"of data/nlu as ordinary messages (folded too: trained on only in their training folds, and only "
           f"by the '+ NLU' models). Threshold per model: the highest recall of any flag on sign items with "
           f"statistical flags <= {MAX_FALSE_FLAGS:.0%} on look-alikes and <= {MAX_ORDINARY_FLAGS:.0%} on ordinary "
@@ -304,7 +306,7 @@ def compare(items: List[Dict[str, Any]], rules: Optional[List[Optional[str]]]) -
         took = (time.perf_counter() - started) / len(SEEDS)
         probs, classes = np.vstack([p for p, _ in runs]), runs[0][1]
         t, s, within = best_threshold(list(items) * len(SEEDS), list(rules) * len(SEEDS), probs, classes,
-                                      c.decision, use_rules)
+                                      c.decision, use_rules, list(excludes or [frozenset()] * len(items)) * len(SEEDS))
         r = s["recall"]
         print(f"| {c.name} | {t:.2f}{'' if within else '*'} | {r['statistical_any_flag']:.1%} | "
               f"{r['statistical']:.1%} | {s['false_alarm_rate']['statistical']:.1%} | "
@@ -386,16 +388,20 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--threshold", type=float, default=sc.DEFAULT_THRESHOLD)
     args = parser.parse_args(argv)
 
-    train_items = sc.load_items(TRAIN)
+    # What the assistant trains on: the training and development parts. `--dev` keeps the
+    # development part out, to measure on it as it was measured while the reader was tuned.
+    training = [TRAIN] if args.dev else [ROOT / p for p in sc.DEFAULT_CORPUS]
+    train_items = sc.load_items(training)
+    shown = " and ".join(str(p.relative_to(ROOT)) for p in training)
     ordinary = ordinary_items()
     if args.compare:
         items = train_items + ordinary
         try:
-            rules, _ = read_rules(items)
+            rules, excludes = read_rules(items)
         except Exception as error:  # the rules reader is edited by others: compare the models anyway
             print(f"(rules reader unavailable: {error!r}; combined columns are the statistical reader alone)\n")
-            rules = None
-        compare(items, rules)
+            rules, excludes = None, None
+        compare(items, rules, excludes)
         return 0
 
     negatives = [i["text"] for i in ordinary] if CHOSEN.negatives else []
@@ -409,11 +415,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         rules, excludes = read_rules(items)
         name = f"the {'held-out' if args.heldout else 'development'} part ({path.relative_to(ROOT)})"
         flags = [full.flag(i["text"], excluded) for i, excluded in zip(items, excludes)]
-        how = ("trained on the whole training part" + (" and the NLU examples" if negatives else "")
+        how = (f"trained on {shown}" + (" and the NLU examples" if negatives else "")
                + "; ordinary messages: see the training-part report (cross-validated)")
     else:
         items = train_items + ordinary
-        name = f"the training part ({TRAIN.relative_to(ROOT)}) and data/nlu, statistical reader cross-validated"
+        name = f"the training parts ({shown}) and data/nlu, statistical reader cross-validated"
         rules, excludes = read_rules(items)
         probs, classes = cross_validated_probabilities(items, CHOSEN)
         flags = flags_from_probabilities(probs, classes, args.threshold, excludes=excludes)

@@ -70,11 +70,21 @@ def test_does_not_flag_a_look_alike_or_an_ordinary_message(classifier, text):
     assert classifier.flag(text) is None
 
 
-def test_a_rule_set_aside_by_the_rules_reader_is_not_raised(classifier):
-    text, rule = SIGNS[0]
-    flagged = classifier.flag(text, exclude={rule})
-    assert flagged is None or flagged[0] != rule
-    assert classifier.flag(text, exclude=set(sc.RULES)) is None
+def test_a_rule_set_aside_by_the_rules_reader_needs_a_confident_suspicion():
+    class Scored(sc.SignClassifier):
+        def __init__(self, scores):
+            super().__init__(threshold=0.13)
+            self._fixed = {r: 0.0 for r in sc.RULES} | scores
+
+        def scores(self, text):
+            return self._fixed
+
+    doubtful = Scored({"R1": 0.3, "R8": 0.2})
+    assert doubtful.flag("x") == ("R1", 0.3)
+    assert doubtful.flag("x", set_aside={"R1"}) == ("R8", 0.2)  # the next rule, at the usual threshold
+    assert doubtful.flag("x", set_aside={"R1", "R8"}) is None
+    confident = Scored({"R1": sc.SET_ASIDE_THRESHOLD + 0.1})
+    assert confident.flag("x", set_aside={"R1"}) == ("R1", sc.SET_ASIDE_THRESHOLD + 0.1)
 
 
 def test_scores_are_probabilities_per_rule(classifier):
@@ -147,10 +157,12 @@ def test_component_trains_persists_loads_and_adds_the_entity(tmp_path):
     assert other.get("entities") == [{"entity": "fever", "value": "no"}]  # untouched
     assert not button.get("entities")
 
-    # the rules reader read the sign's words and set them aside ("my mum's foot went white")
+    # the rules reader read the sign's words and set them aside ("my mum's foot went white"):
+    # only a confident suspicion is still raised
     set_aside = Message(data={"text": SIGNS[0][0], "dismissed_signs": ["cold_pale_foot"]})
     loaded.process([set_aside])
-    assert all(e["value"] != "R1" for e in set_aside.get("entities") or [])
+    confident = loaded._classifier.scores(SIGNS[0][0])["R1"] >= sc.SET_ASIDE_THRESHOLD
+    assert any(e["value"] == "R1" for e in set_aside.get("entities") or []) == confident
 
 
 def test_component_without_a_trained_model_flags_nothing(tmp_path):
