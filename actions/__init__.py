@@ -1,5 +1,5 @@
 """Custom actions for the heel pain pre-screening assistant.
 
-`actions.clinical` holds the clinical policy in plain Python (no Rasa imports);
+`heel` holds the clinical policy in plain Python (no Rasa imports);
 the other modules adapt it to Rasa forms and actions.
 """

@@ -13,16 +13,16 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from . import settings
-from .clinical.advice import CONDITION_NAMES, NOT_A_DIAGNOSIS, advice_for, safety_net
+from clinic import responses
+from heel.advice import CONDITION_NAMES, NOT_A_DIAGNOSIS, advice_for, safety_net
 from clinic.reference import new_reference_code
 
-from .clinical.assessment import assess_slots, payload
-from .clinical.levels import WHAT_TO_DO
-from .clinical.summary import noted
-from .clinical.warning_signs import RULES as WARNING_SIGNS
+from heel.assessment import assess_slots, payload
+from heel.levels import WHAT_TO_DO
+from heel.summary import noted
+from heel.warning_signs import RULES as WARNING_SIGNS
 from .guard import GuardedAction
-from .questions import NEED_MORE
+from heel.questions import NEED_MORE
 
 REFERENCE_TEXT = "Your reference code is {reference}: show it at reception so the clinic can find your answers."
 CORRECT_BUTTON = {"title": "Something's not right", "payload": "/correct"}
@@ -52,7 +52,7 @@ class ActionAssess(GuardedAction, Action):
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         result = assess_slots(tracker.slots)
-        values = settings.template_values()
+        values = responses.template_values()
         update = bool(tracker.get_slot(OUTCOME_GIVEN))  # an outcome was given: this one is updated
         corrected = update and tracker.get_slot(CORRECTION) is not None  # this message changed a finding
         done = [SlotSet(CORRECTION, None)]

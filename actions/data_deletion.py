@@ -22,7 +22,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from clinic.privacy import DELETE_ACTION, Deleted, delete_person
 from clinic.records import engine_from_env
 
-from . import settings
+from clinic import responses
 from .guard import GuardedAction
 from .interview_form import PAUSED_SLOT
 
@@ -58,7 +58,7 @@ class ActionDeleteData(GuardedAction, Action):
             None, delete_person, database(), tracker.sender_id)
         logger.info("Deleted conversation %s on request: %d events, %d records",
                     tracker.sender_id, deleted.events, len(deleted.reference_codes))
-        dispatcher.utter_message(text=confirmation(deleted, settings.template_values()))
+        dispatcher.utter_message(text=confirmation(deleted, responses.template_values()))
         return [Restarted()]
 
 

@@ -12,7 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from . import settings
+from clinic import responses
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ class GuardedAction:
                          tracker.sender_id, type(error).__name__,
                          "".join(traceback.format_list(traceback.extract_tb(error.__traceback__))).rstrip())
             logger.debug("Action '%s' failed", self.name(), exc_info=True)
-            dispatcher.utter_message(text=APOLOGY.format(**settings.template_values()))
+            dispatcher.utter_message(text=APOLOGY.format(**responses.template_values()))
             return self.on_failure(dispatcher, tracker)
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,

@@ -7,12 +7,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction, ValidationAction
 from rasa_sdk.types import DomainDict
 
-from .clinical import summary
-from .clinical.assessment import next_question
-from .clinical.findings import ALL_FINDINGS, NO, UNKNOWN, VALUES, YES, YES_NO, normalise
-from .clinical.warning_signs import FEATURES
+from heel import summary
+from heel.assessment import next_question
+from heel.findings import ALL_FINDINGS, NO, UNKNOWN, VALUES, YES, YES_NO, normalise
+from heel.warning_signs import FEATURES
 from .guard import GuardedAction
-from .questions import DID_NOT_UNDERSTAND, QUESTIONS, SKIP_QUESTION, WHICH_SIGN
+from heel.questions import DID_NOT_UNDERSTAND, QUESTIONS, SKIP_QUESTION, WHICH_SIGN
 
 FORM = "prescreen_form"
 UNCLEAR_SLOT = "unclear_answers"
@@ -57,7 +57,7 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[EventType]:
         """Validate what this message gave, handle an unclear answer, then ask
-        the next question (the domain has no `utter_ask_*` responses: see actions/questions.py)."""
+        the next question (the domain has no `utter_ask_*` responses: see heel/questions.py)."""
         events = await ValidationAction.run(self, dispatcher, tracker, domain)
         asked = tracker.get_slot(REQUESTED_SLOT)
         answered = _just_answered(tracker)

@@ -2,7 +2,7 @@
 stop them, and read their processes' memory and CPU time.
 
 - ours: the action server + Rasa server exactly as the tests start them
-  (tests/support/servers.py `Stack`: SQLite tracker store, REST channel, token).
+  (harness/servers.py `Stack`: SQLite tracker store, REST channel, token).
 - starter: Rasa's starter bot, `rasa init --no-prompt` in a temporary folder
   (default config, in-memory tracker store, no action server), served with the
   same `rasa run --enable-api --auth-token` command line.
@@ -18,7 +18,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 import requests
 
-from tests.support.servers import ROOT, Stack, free_port
+from harness.servers import ROOT, Stack, free_port
 
 try:  # psutil is not a dependency of rasa 3.6.21: fall back to /proc (what psutil reads on Linux)
     import psutil

@@ -4,10 +4,10 @@ A script is asked `next_message(reply)` (reply = the REST reply, a list of
 messages, or None before the first message) and returns the next text to say,
 or None when the conversation is over. `finished` / `error` tell how it ended.
 
-- ours: a patient plays a vignette from tests/e2e/vignettes.py, as
+- ours: a patient plays a vignette from harness/vignettes.py, as
   tests/e2e/test_vignettes.py does, except that the question being asked is
   recognised from the *text* of the reply (the fixed question texts of
-  actions/questions.py), not read from the tracker: reading the tracker would
+  heel/questions.py), not read from the tracker: reading the tracker would
   add an HTTP API call per turn that no real patient makes. `verify=True`
   (warm-up only) also reads `requested_slot` from the tracker and checks that
   both agree.
@@ -20,9 +20,9 @@ import os
 import random
 from typing import Any, Dict, Iterator, List, Optional
 
-from actions.clinical.warning_signs import CONFIRM_QUESTIONS
-from actions.questions import QUESTIONS
-from tests.e2e.vignettes import VIGNETTES, Vignette
+from heel.warning_signs import CONFIRM_QUESTIONS
+from heel.questions import QUESTIONS
+from harness.vignettes import VIGNETTES, Vignette
 
 Reply = List[Dict[str, Any]]
 MAX_TURNS = 20  # as tests/e2e/test_vignettes.py

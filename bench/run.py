@@ -22,7 +22,7 @@ from pathlib import Path
 from . import bots, report
 from .load import run_level, warm_up
 from .patients import PATIENTS
-from tests.e2e.vignettes import VIGNETTES
+from harness.vignettes import VIGNETTES
 
 HERE = Path(__file__).resolve().parent
 

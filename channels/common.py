@@ -2,7 +2,7 @@
 from collections import OrderedDict
 from typing import Any, Hashable, List, Mapping, Optional
 
-from actions.clinical.advice import CONDITION_NAMES
+from heel.advice import CONDITION_NAMES
 
 
 def client_address(request: Any) -> str:

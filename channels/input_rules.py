@@ -32,7 +32,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 
-from actions.settings import template_values
+from clinic.responses import template_values
 from channels.language import other_language
 
 logger = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ script gets "I only speak English for now" instead of a confusing
 warning sign could go unheard), so a message is refused only when:
 
 - it has no English word at all: no word of the clinical lexicon
-  (components/lexicon.py) and no frequent English word (below), leaving out
+  (heel/lexicon.py) and no frequent English word (below), leaving out
   words that are just as common in other European languages ("a", "me",
   "no", "is", "in", "will"...); and
 - either most of its letters are not Latin (Cyrillic, Arabic, Chinese...),
@@ -23,7 +23,7 @@ import unicodedata
 from functools import lru_cache
 from typing import FrozenSet, List, Optional, Tuple
 
-from components import lexicon
+from heel import lexicon
 
 MIN_WORDS_FOR_IDENTIFIER = 3
 MIN_CONFIDENCE = 0.8

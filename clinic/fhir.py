@@ -9,11 +9,11 @@ clinic's webhook.
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional
 
-from actions.clinical.advice import CONDITION_NAMES, NOT_A_DIAGNOSIS
-from actions.clinical.assessment import Assessment
-from actions.clinical.differential import PATTERNS
-from actions.clinical.findings import ALL_FINDINGS, UNKNOWN, YES, describe
-from actions.clinical.warning_signs import FEATURES, RULES
+from heel.advice import CONDITION_NAMES, NOT_A_DIAGNOSIS
+from heel.assessment import Assessment
+from heel.differential import PATTERNS
+from heel.findings import ALL_FINDINGS, UNKNOWN, YES, describe
+from heel.warning_signs import FEATURES, RULES
 
 from . import questionnaire
 from .questionnaire import WARNING_SIGNS

@@ -20,7 +20,7 @@ from jinja2 import Environment, select_autoescape
 from sanic import Blueprint, Request, response
 from sanic.response import HTTPResponse
 
-from actions.clinical.advice import CONDITION_NAMES
+from heel.advice import CONDITION_NAMES
 
 from .fhir import LEVEL_TEXT, iso
 from .records import RecordStore

@@ -1,7 +1,7 @@
 """The published FHIR R4 Questionnaire every pre-screening answers, generated from the clinical core.
 
-One source: the items come from the findings (actions/clinical/findings.py),
-the interview's wording (actions/questions.py), the warning signs, the
+One source: the items come from the findings (heel/findings.py),
+the interview's wording (heel/questions.py), the warning signs, the
 differential's rules, the urgency levels and the conditions. Nothing is copied
 by hand, and the version is a hash of the generated items: a change to the
 findings, their values or the wording publishes a new version.
@@ -22,14 +22,14 @@ import json
 from functools import lru_cache
 from typing import Any, Dict, List, Optional
 
-from actions.clinical.advice import CONDITION_NAMES, NOT_A_DIAGNOSIS
-from actions.clinical.assessment import QUESTION_ORDER
-from actions.clinical.differential import PATTERNS
-from actions.clinical.findings import ALL_FINDINGS, LABELS, UNKNOWN, VALUES, YES, YES_NO
-from actions.clinical.levels import LEVELS
-from actions.clinical.summary import ANSWERS
-from actions.clinical.warning_signs import FEATURES, RULES
-from actions.questions import QUESTIONS, WHICH_SIGN
+from heel.advice import CONDITION_NAMES, NOT_A_DIAGNOSIS
+from heel.assessment import QUESTION_ORDER
+from heel.differential import PATTERNS
+from heel.findings import ALL_FINDINGS, LABELS, UNKNOWN, VALUES, YES, YES_NO
+from heel.levels import LEVELS
+from heel.summary import ANSWERS
+from heel.warning_signs import FEATURES, RULES
+from heel.questions import QUESTIONS, WHICH_SIGN
 
 from .terminology import (ASKED_UNKNOWN_CODING, CONDITION_SNOMED, UCUM, URGENCY_DISPLAY, URGENCY_SYSTEM,
                           project_system, snomed_coding)
@@ -46,7 +46,7 @@ UNIT_OPTION = "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption"
 # The safety screen's "yes": which warning signs (the answer to "Which one is it?").
 WARNING_SIGNS = "warning_signs"
 OUTCOME = ("triage_level", "likely_condition", "likely_condition_snomed", "rule", "reasons")
-# What the interview asks (actions/clinical/assessment.py next_question): the
+# What the interview asks (heel/assessment.py next_question): the
 # safety screen, its two context questions (warning_signs.missing_context), and
 # every finding the differential can still need. The rest is recorded only
 # when the person mentions it.

@@ -13,7 +13,7 @@ from typing import Any, Collection, Dict, List, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
 
-from actions.clinical.levels import rank
+from heel.levels import rank
 
 metadata = sa.MetaData()
 records = sa.Table(

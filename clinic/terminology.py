@@ -34,7 +34,7 @@ def project_system(name: str) -> str:
     return f"{PROJECT}:{name}"
 
 
-# Infermedica's triage level names (actions/clinical/levels.py), and what each asks of the clinic.
+# Infermedica's triage level names (heel/levels.py), and what each asks of the clinic.
 URGENCY_SYSTEM = project_system("triage_level")
 URGENCY_DISPLAY: Dict[str, str] = {
     "emergency_ambulance": "Emergency: call an ambulance now",

@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from . import lexicon
-from .lexicon import MEANS
+from heel import lexicon
+from heel.lexicon import MEANS
 from .durations import parse_duration_weeks
 
 KNOWN_WORDS = "known_words.txt"  # written by scripts/build_spacy_pipeline.py
@@ -99,7 +99,7 @@ class ClinicalTextReader:
                        attributes=None, metadata={"value": value})
             for phrase, category, value in lexicon.ENTRIES
         ])
-        # Every cue is the vocabulary's (components/vocabulary.yml, `context`): medspaCy's default
+        # Every cue is the vocabulary's (heel/vocabulary.yml, `context`): medspaCy's default
         # rules are written for clinical notes ("ruled out", "h/o") and are left out.
         context = self.nlp.add_pipe("medspacy_context", config={"rules": None, "prune_on_target_overlap": True})
         context.add([

@@ -19,11 +19,11 @@ from typing import Any, Dict, Optional, Text
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions import settings
-from actions.clinical import warning_signs
-from actions.clinical.assessment import assess_slots, payload
-from actions.clinical.findings import ALL_FINDINGS
-from actions.clinical.summary import how_to_correct, noted
+from clinic import responses
+from heel import warning_signs
+from heel.assessment import assess_slots, payload
+from heel.findings import ALL_FINDINGS
+from heel.summary import how_to_correct, noted
 from clinic.privacy import retention_days
 
 from .privacy import hide_personal_data_in_rasa_logs, notice_due
@@ -42,7 +42,7 @@ class ClinicNLG(TemplatedNaturalLanguageGenerator):
     def __init__(self, endpoint_config: Any = None, domain: Any = None) -> None:
         super().__init__(domain.responses if domain else {})
         hide_personal_data_in_rasa_logs()
-        self.values = settings.template_values()  # configuration: read once, not per reply
+        self.values = responses.template_values()  # configuration: read once, not per reply
         try:
             retention_days()
         except ValueError as error:

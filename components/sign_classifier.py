@@ -1,7 +1,7 @@
 """A statistical second reader for warning signs (issue 11, item 2).
 
 The rules reader (`clinical_text.py` + `lexicon.py`, rules R1-R9 in
-`actions/clinical/warning_signs.py`) stays the first reader. This one is a
+`heel/warning_signs.py`) stays the first reader. This one is a
 linear text classifier trained on the training and development parts of the
 paraphrase corpus (`corpus/train/signs.yml`, `corpus/dev/signs.yml`: signs and look-alikes) and on ordinary messages
 (the NLU examples): it predicts, from the whole message, which rule R1..R9 the

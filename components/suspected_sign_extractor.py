@@ -22,7 +22,9 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from . import lexicon, sign_classifier
+from heel import lexicon
+
+from . import sign_classifier
 from .findings_extractor import DISMISSED_SIGNS
 from .sign_classifier import SignClassifier
 

@@ -25,7 +25,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.clinical.assessment import assess_slots
+from heel.assessment import assess_slots
 from clinic import fhir
 from clinic.records import Record, RecordStore
 from clinic.webhook import ClinicWebhook

@@ -31,8 +31,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActiveLoop, Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.clinical import warning_signs
-from actions.clinical.levels import rank
+from heel import warning_signs
+from heel.levels import rank
 from clinic.reference import new_reference_code
 
 from . import answers

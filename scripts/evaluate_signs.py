@@ -3,7 +3,7 @@
 Three readers, per item of corpus/train/signs.yml (default) or
 corpus/heldout/signs.yml (`--heldout`):
 
-(a) rules: components.clinical_text.ClinicalTextReader + actions.clinical.warning_signs.match
+(a) rules: components.clinical_text.ClinicalTextReader + heel.warning_signs.match
     (diabetes / recent injury read from the same message; in mid-interview answers
     to the diabetes or recent-injury question, a leading yes-word means "yes");
 (b) statistical: components.sign_classifier.SignClassifier. On the training part its
@@ -42,9 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from actions.clinical import warning_signs  # noqa: E402
-from actions.clinical.levels import rank  # noqa: E402
-from components import lexicon  # noqa: E402
+from heel import warning_signs  # noqa: E402
+from heel.levels import rank  # noqa: E402
+from heel import lexicon  # noqa: E402
 from components import sign_classifier as sc  # noqa: E402
 from components.clinical_text import DISMISSED_SIGN  # noqa: E402
 

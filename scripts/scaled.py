@@ -25,6 +25,8 @@ from string import Template
 from typing import Dict, List, Mapping
 from urllib.parse import quote
 
+from scripts.commands import action_server_command, purge_command, rasa_command, web_command
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg.template"
 PREPARE_TIMEOUT = 120
@@ -120,8 +122,6 @@ def haproxy_config(layout: Layout, bind: str = "") -> str:
 
 def processes(env: Dict[str, str], model: Path, layout: Layout, config_dir: Path) -> Dict[str, str]:
     """Name → command of every process of the scaled configuration."""
-    from scripts.run import action_server_command, purge_command, rasa_command, web_command
-
     config_dir.mkdir(parents=True, exist_ok=True)
     config = config_dir / f"haproxy-{layout.rasa_port}.cfg"
     config.write_text(haproxy_config(layout))

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.chat import Conversation
-from tests.support.servers import Stack
+from harness.servers import Stack
 
 
 @pytest.fixture(scope="session")

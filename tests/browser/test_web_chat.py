@@ -4,7 +4,7 @@ import json
 import pytest
 
 from tests.support.browser import WAIT, answer_the_interview, bot_texts, open_page, screenshot, send, wait_for_text
-from tests.support.servers import ROOT, web_server
+from harness.servers import ROOT, web_server
 
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 

@@ -14,7 +14,7 @@ from tests.channels import (SLACK_SIGNING_SECRET, SLACK_TOKEN, TELEGRAM_SECRET, 
 from tests.support.fake_clinic import FakeClinic
 from tests.support.fake_slack import FakeSlack
 from tests.support.fake_telegram import FakeTelegram
-from tests.support.servers import Stack
+from harness.servers import Stack
 
 CLINIC_WEBHOOK_SECRET = "clinic-webhook-test-secret"
 

@@ -10,7 +10,7 @@ import requests
 from clinic.fhir_check import response_problems, structural_problems
 from tests.channels.conftest import CLINIC_WEBHOOK_SECRET
 from tests.support.chat import Conversation
-from tests.support.servers import web_server
+from harness.servers import web_server
 
 TOKEN = "webhook-test-front-desk-token"
 BEARER = {"Authorization": f"Bearer {TOKEN}"}

@@ -17,7 +17,7 @@ import requests
 from channels.rate_limits import DEFAULTS
 from tests.channels.test_slack import event, ids, post
 from tests.channels.test_telegram import new_chat, post_update, text_update
-from tests.support.servers import ROOT, Stack, free_port
+from harness.servers import ROOT, Stack, free_port
 from tests.support.socketio_client import Client
 
 PER_SENDER = int(DEFAULTS["RATE_LIMIT_PER_SENDER"].split("/")[0])

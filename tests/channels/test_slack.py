@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import pytest
 import requests
 
-from actions.questions import QUESTIONS
+from heel.questions import QUESTIONS
 
 from channels.slack import slack_signature
 from tests.channels import SLACK_SIGNING_SECRET

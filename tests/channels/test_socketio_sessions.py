@@ -10,7 +10,7 @@ import socketio
 
 from channels.socketio import SessionIds
 from tests.support.chat import Conversation
-from tests.support.servers import TEST_CHANNEL_ENV
+from harness.servers import TEST_CHANNEL_ENV
 from tests.support.socketio_client import Client
 
 SECRET = SessionIds(TEST_CHANNEL_ENV["CHAT_SESSION_SECRET"].encode())  # what the test servers sign with

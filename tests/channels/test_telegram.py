@@ -17,7 +17,7 @@ from channels.common import LEVEL_LABELS
 from channels.telegram import SECRET_HEADER, TelegramChannel, TelegramSettings
 from tests.channels import TELEGRAM_SECRET, TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_URL
 from tests.support.chat import Conversation
-from tests.support.servers import free_port
+from harness.servers import free_port
 
 _chat_ids = itertools.count(5_000_000 + int(time.time()) % 1_000_000 * 100)
 _update_ids = itertools.count(int(time.time()))

@@ -15,7 +15,7 @@ import requests
 
 from clinic.fhir_check import response_problems, structural_problems
 from tests.support.chat import Conversation
-from tests.support.servers import web_server
+from harness.servers import web_server
 
 TOKEN = "fhir-api-test-token"
 BEARER = {"Authorization": f"Bearer {TOKEN}"}

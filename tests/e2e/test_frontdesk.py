@@ -7,7 +7,7 @@ import requests
 from clinic.fhir_check import response_problems, structural_problems
 
 from tests.support.chat import Conversation
-from tests.support.servers import web_server
+from harness.servers import web_server
 
 TOKEN = "front-desk-test-token"
 BEARER = {"Authorization": f"Bearer {TOKEN}", "Accept": "application/json"}

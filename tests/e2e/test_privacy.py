@@ -13,7 +13,7 @@ import pytest
 
 from clinic import privacy
 from tests.support.chat import Conversation, Reply
-from tests.support.servers import Stack
+from harness.servers import Stack
 
 CLINIC = "Heelwell Clinic"
 NOTICE = privacy.notice(CLINIC, 45)

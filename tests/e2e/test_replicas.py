@@ -19,7 +19,7 @@ import pytest
 import requests
 
 from tests.e2e.test_vignettes import play
-from tests.e2e.vignettes import VIGNETTES
+from harness.vignettes import VIGNETTES
 from scripts.scaled import haproxy_binary
 from tests.support.chat import Conversation
 from tests.support.replicas import RoutedConversation, Scaled, alternating, at_random, turn_problems

@@ -1,6 +1,6 @@
 """Patient vignettes, end to end: the real servers over REST, people's own words.
 
-Each vignette (tests/e2e/vignettes.py) is played as a person would: the opening
+Each vignette (harness/vignettes.py) is played as a person would: the opening
 message(s), then the answer to whatever the assistant asks next (its
 `requested_slot`), until the outcome arrives. One test per vignette checks the
 outcome against the gold label of the clinical reference; the summary test at
@@ -17,9 +17,9 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 
-from actions.clinical.levels import LEVELS, rank
+from heel.levels import LEVELS, rank
 from tests.support.chat import Conversation, Reply
-from tests.e2e.vignettes import VIGNETTES, Vignette
+from harness.vignettes import VIGNETTES, Vignette
 
 MAX_TURNS = 20
 EMERGENCIES = ("emergency_ambulance", "emergency")

@@ -14,10 +14,10 @@ from typing import Any, Callable, Dict, List, Optional
 import requests
 import yaml
 
-from actions.clinical import warning_signs
-from actions.clinical.levels import rank
+from heel import warning_signs
+from heel.levels import rank
 from tests.support.chat import Conversation, Reply
-from tests.support.servers import ROOT
+from harness.servers import ROOT
 
 CORPUS = ROOT / "corpus"
 HELDOUT = CORPUS / "heldout"

@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from tests.support.chat import Conversation, Reply
 from tests.support.databases import PG_HOST, PG_PASSWORD, PG_PORT, PG_USER, drop_tables, postgres_url
 from tests.support.runner import Supervised
-from tests.support.servers import ROOT, TEST_CHANNEL_ENV, ServerProcess, free_port, inherited_env
+from harness.servers import ROOT, TEST_CHANNEL_ENV, ServerProcess, free_port, inherited_env
 
 DATABASE = "heel_replicas_test"
 REDIS_HOST = os.environ.get("TEST_REDIS_HOST", "127.0.0.1")

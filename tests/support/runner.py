@@ -13,7 +13,7 @@ from typing import Callable, Dict, List, Optional, Union
 
 import requests
 
-from tests.support.servers import ROOT, TEST_CHANNEL_ENV, ServerProcess, free_port, inherited_env
+from harness.servers import ROOT, TEST_CHANNEL_ENV, ServerProcess, free_port, inherited_env
 
 BANNER = ">> web chat:"
 READY = ">> ready:"

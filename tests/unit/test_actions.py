@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.assessment_action import ActionAssess
 from actions.interview_form import FORM, ValidatePrescreenForm
-from actions.clinical.findings import FINDINGS
+from heel.findings import FINDINGS
 
 DOMAIN = {"slots": {name: {} for name in FINDINGS + ("unclear_answers", "warning_features", "requested_slot")},
           "forms": {FORM: {"required_slots": list(FINDINGS)}}}

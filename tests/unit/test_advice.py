@@ -1,7 +1,7 @@
 """Self-care advice: the cautions that depend on diabetes and injury (hazard H7)."""
 import pytest
 
-from actions.clinical.advice import ADVICE, ICE_CAREFUL, NO_IBUPROFEN, advice_for
+from heel.advice import ADVICE, ICE_CAREFUL, NO_IBUPROFEN, advice_for
 
 
 @pytest.mark.parametrize("condition", sorted(ADVICE))

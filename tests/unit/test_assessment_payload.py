@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from actions.clinical import warning_signs
-from actions.clinical.assessment import assess, payload
-from actions.clinical.levels import LEVELS
+from heel import warning_signs
+from heel.assessment import assess, payload
+from heel.levels import LEVELS
 
 REQUIRED_KEYS = {"triage_level", "likely_condition", "findings", "reasons", "disclaimer"}
 

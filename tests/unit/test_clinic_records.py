@@ -2,7 +2,7 @@
 import pytest
 import sqlalchemy as sa
 
-from actions.clinical.assessment import assess
+from heel.assessment import assess
 from clinic import fhir, questionnaire
 from clinic.fhir_check import response_problems, structural_problems
 from clinic.records import Record, RecordStore, Window

@@ -10,7 +10,7 @@ import pytest
 
 from components.clinical_text import ClinicalTextReader
 from components.durations import parse_duration_weeks
-from components.lexicon import NO_WARNING_SIGN, whole_message
+from heel.lexicon import NO_WARNING_SIGN, whole_message
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +203,7 @@ FINDINGS = [
     case("no, I don't run", absent=["training_increase"]),
 ]
 
-# Words of the vocabulary's grids (components/vocabulary.yml), and the look-alikes the grids
+# Words of the vocabulary's grids (heel/vocabulary.yml), and the look-alikes the grids
 # must leave alone.
 VOCABULARY_GRIDS = [
     case("my foot's gone a sort of dusky grey", {"cold_pale_foot"}),

@@ -5,8 +5,8 @@ a neutral base that fits none of D1-D7, with the row's findings on top.
 """
 import pytest
 
-from actions.clinical.assessment import assess
-from actions.clinical.findings import normalise
+from heel.assessment import assess
+from heel.findings import normalise
 
 # Fits none of D1-D7: back of the heel, sharp, no numbness, no first-step pain, 1 week.
 NEUTRAL = {

@@ -1,12 +1,12 @@
 """The published Questionnaire: generated from the clinical core, valid R4, versioned by its content."""
 import pytest
 
-from actions.clinical.advice import CONDITION_NAMES
-from actions.clinical.differential import PATTERNS
-from actions.clinical.findings import ALL_FINDINGS, UNKNOWN, VALUES
-from actions.clinical.levels import LEVELS
-from actions.clinical.warning_signs import FEATURES, RULES
-from actions.questions import QUESTIONS, WHICH_SIGN
+from heel.advice import CONDITION_NAMES
+from heel.differential import PATTERNS
+from heel.findings import ALL_FINDINGS, UNKNOWN, VALUES
+from heel.levels import LEVELS
+from heel.warning_signs import FEATURES, RULES
+from heel.questions import QUESTIONS, WHICH_SIGN
 from clinic import questionnaire
 from clinic.fhir_check import structural_problems
 from clinic.terminology import ASKED_UNKNOWN_CODING, CONDITION_SNOMED, SNOMED_CT, UCUM

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actions.clinical import warning_signs
-from actions.clinical.assessment import assess
-from actions.clinical.findings import ALL_FINDINGS, VALUES
+from heel import warning_signs
+from heel.assessment import assess
+from heel.findings import ALL_FINDINGS, VALUES
 from clinic import fhir, questionnaire
 from clinic.fhir_check import response_problems, structural_problems
 from clinic.terminology import (ASKED_UNKNOWN, CONDITION_SNOMED, DATA_ABSENT_REASON, SNOMED_CT, UCUM,

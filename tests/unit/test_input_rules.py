@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from channels.input_rules import DEFAULT_MAX_MESSAGE_CHARS, InputRules, clean
 from channels.language import other_language
-from components import lexicon
+from heel import lexicon
 
 RULES = InputRules()
 

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actions.clinical import warning_signs
-from actions.clinical.warning_signs import missing_context
-from actions.clinical.assessment import assess, next_question
-from actions.clinical.findings import ALL_FINDINGS as FINDINGS, VALUES
+from heel import warning_signs
+from heel.warning_signs import missing_context
+from heel.assessment import assess, next_question
+from heel.findings import ALL_FINDINGS as FINDINGS, VALUES
 
 MAX_QUESTIONS = 12
 
@@ -227,8 +227,8 @@ def test_screen_feature_needing_context_gets_that_context_asked(screen, injury, 
 def test_the_safety_check_has_a_button_for_every_sign_it_lists_and_each_matches_its_rule():
     import json
 
-    from actions.clinical import warning_signs
-    from actions.questions import QUESTIONS
+    from heel import warning_signs
+    from heel.questions import QUESTIONS
 
     question = QUESTIONS["red_flags"]
     listed = [line for line in question.text.splitlines() if line.startswith("- ")]

@@ -44,7 +44,7 @@ def test_a_sign_in_the_persons_own_question_is_not_a_denial(reader):
     assert ("warning_sign", "none") not in found
 
 
-# -- the vocabulary's context cues (components/vocabulary.yml, `context`) --------------------------
+# -- the vocabulary's context cues (heel/vocabulary.yml, `context`) --------------------------
 @pytest.mark.parametrize("text", [
     # someone else
     "My friend got cellulitis from a blister, which scared me. My heel just burns",

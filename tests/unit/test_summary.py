@@ -1,4 +1,4 @@
-"""What was understood, in plain words (actions/clinical/summary.py), and where it is
+"""What was understood, in plain words (heel/summary.py), and where it is
 shown: the reply to the opening description (components/nlg.py) and the outcome,
 first given and after a correction (actions/assessment_action.py). No servers."""
 import asyncio
@@ -13,8 +13,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.assessment_action import ActionAssess
-from actions.clinical.findings import ALL_FINDINGS, VALUES
-from actions.clinical.summary import how_to_correct, noted, phrases
+from heel.findings import ALL_FINDINGS, VALUES
+from heel.summary import how_to_correct, noted, phrases
 from components.nlg import ClinicNLG
 
 

@@ -1,4 +1,4 @@
-"""The vocabulary file (components/vocabulary.yml) and its loader (components/lexicon.py)."""
+"""The vocabulary file (heel/vocabulary.yml) and its loader (heel/lexicon.py)."""
 import itertools
 import subprocess
 import sys
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from actions.clinical.warning_signs import FEATURES, RULES
-from components import lexicon
-from components.lexicon import VocabularyError, parse
+from heel.warning_signs import FEATURES, RULES
+from heel import lexicon
+from heel.lexicon import VocabularyError, parse
 
 ROOT = Path(__file__).resolve().parents[2]
 # Features the dialogue sets, never read from words (clinical reference, section 2a).
@@ -149,7 +149,7 @@ def test_yes_no_on_are_words_not_booleans():
 
 
 def test_the_file_is_read_on_first_use_only():
-    code = ("import components.lexicon as l; n = l.load.cache_info().currsize; "
+    code = ("import heel.lexicon as l; n = l.load.cache_info().currsize; "
             "l.ENTRIES; print(n, l.load.cache_info().currsize)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "1"]

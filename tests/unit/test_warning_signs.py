@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actions.clinical import warning_signs
-from actions.clinical.assessment import assess, next_question
-from actions.clinical.levels import LEVELS, rank
+from heel import warning_signs
+from heel.assessment import assess, next_question
+from heel.levels import LEVELS, rank
 
 R1 = ("R1", "emergency_ambulance", "acute_limb_ischaemia")
 R2 = ("R2", "emergency_ambulance", "cauda_equina_syndrome")

@@ -11,7 +11,7 @@ from typing import Callable, Dict, List, Optional
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 CHANNEL_ENV_PREFIXES = ("TELEGRAM_", "SLACK_")
 START_TIMEOUT = float(os.environ.get("TEST_SERVER_START_TIMEOUT", "240"))

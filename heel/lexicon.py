@@ -1,6 +1,6 @@
 """The words people use for heel symptoms, mapped to findings.
 
-The words themselves live in `components/vocabulary.yml`, a data file a
+The words themselves live in `heel/vocabulary.yml`, a data file a
 clinician can read and sign off (docs/vocabulary.md). This module loads it
 once, on first use, validates it, and expands it into `ENTRIES`: a list of
 `(phrase, category, value)` that the reader (components/clinical_text.py)
@@ -22,7 +22,7 @@ items of a list into one `a|b|c` token and writes one phrase per multi-token
 item, so a grid cell of several words is expanded correctly.
 
 Categories are finding (slot) names, `warning_sign` (value: a warning-sign
-feature of actions/clinical/warning_signs.py), or the helper categories:
+feature of heel/warning_signs.py), or the helper categories:
 - `location`: where something is felt; attached to pain or numbness words by
   the reader, or given as a bare answer;
 - `numbness`: numbness or tingling, whose area comes from a nearby location;
@@ -301,7 +301,7 @@ def parse(text: str, source: str = "vocabulary") -> Vocabulary:
     """Validate and expand the vocabulary file's text."""
     import yaml
 
-    from actions.clinical.warning_signs import FEATURES, RULES
+    from heel.warning_signs import FEATURES, RULES
 
     try:
         data = yaml.load(text, Loader=_yaml_loader())
@@ -371,7 +371,7 @@ def parse(text: str, source: str = "vocabulary") -> Vocabulary:
             fail(f"{where}: unknown category {category!r}")
         known = CATEGORIES[category]
         if category == "warning_sign" and value not in FEATURES:
-            fail(f"{where}: unknown warning-sign feature {value!r} (see actions/clinical/warning_signs.py)")
+            fail(f"{where}: unknown warning-sign feature {value!r} (see heel/warning_signs.py)")
         if known is not None and value not in known:
             fail(f"{where}: unknown value {value!r} for {category} (one of {sorted(map(str, known))})")
         says = spec.get("says", says)
@@ -419,7 +419,7 @@ def parse(text: str, source: str = "vocabulary") -> Vocabulary:
         if not isinstance(spec, dict):
             fail(f"warning_signs.{feature}: must be a mapping")
         if feature not in FEATURES:
-            fail(f"warning_signs.{feature}: unknown warning-sign feature (see actions/clinical/warning_signs.py)")
+            fail(f"warning_signs.{feature}: unknown warning-sign feature (see heel/warning_signs.py)")
         rules = spec.get("rules", [spec.get("rule")] if "rule" in spec else [])
         rules = [rules] if isinstance(rules, str) else list(rules)
         if not rules or set(rules) - rule_names:
@@ -500,7 +500,7 @@ def vocabulary(entries: Iterable[Entry] = None) -> set:
     return words
 
 
-if __name__ == "__main__":  # python -m components.lexicon [GROUP]: what each group expands to
+if __name__ == "__main__":  # python -m heel.lexicon [GROUP]: what each group expands to
     import sys
 
     vocab = load()

@@ -1,8 +1,8 @@
-"""Clinic settings from environment variables, with safe defaults (plain Python)."""
+"""Values the assistant's replies fill in ({emergency_number}, {clinic_name}...), from the environment."""
 import os
 from typing import Dict
 
-from clinic.privacy import DEFAULT_RETENTION_DAYS, notice, retention_days
+from .privacy import DEFAULT_RETENTION_DAYS, notice, retention_days
 
 
 def template_values() -> Dict[str, str]:
