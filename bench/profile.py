@@ -12,7 +12,7 @@
 4. What-ifs, the same closed loop with one change made from outside the project
    (temporary files; product files untouched): the tracker store in memory
    instead of SQLite. (The what-if of Rasa's action-response validator built
-   once became components/rasa_tuning.py.)
+   once became components/rasa_internals.py.)
 5. With --py-spy: a sampling profile of the Rasa server process under load,
    summed into categories.
 """

@@ -8,25 +8,19 @@ successful run always returns events). This policy then answers with
 on the person's next message it runs the failed action again, so the
 interview resumes where it was once the action server is back.
 
-Rasa 3.6 waits up to 5 minutes for the action server; this policy lowers that
-to ACTION_TIMEOUT_SECONDS (default 10) when it is loaded, with the other
-adjustments in `rasa_tuning`.
+Rasa 3.6 waits up to 5 minutes for the action server; `rasa_internals`, installed
+at start by scripts/rasa_cli.py, lowers that to ACTION_TIMEOUT_SECONDS (default 10).
 """
 import logging
-import os
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.policies.policy import PolicyPrediction
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from . import rasa_tuning
 from .rule_policy_base import FixedRulesPolicy
 
 logger = logging.getLogger(__name__)
@@ -38,11 +32,6 @@ class ActionFailurePolicy(FixedRulesPolicy):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"priority": 7, "response": "utter_action_server_unavailable"}
-
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 execution_context: ExecutionContext, featurizer: Optional[Any] = None) -> None:
-        super().__init__(config, model_storage, resource, execution_context, featurizer)
-        rasa_tuning.apply(float(os.environ.get("ACTION_TIMEOUT_SECONDS", "10")))
 
     def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
                                      rule_only_data: Optional[Dict[Text, Any]] = None,

@@ -26,7 +26,7 @@ from heel.findings import ALL_FINDINGS
 from heel.summary import how_to_correct, noted
 from clinic.privacy import retention_days
 
-from .privacy import hide_personal_data_in_rasa_logs, notice_due
+from .privacy import notice_due
 
 logger = logging.getLogger(__name__)
 FROM_TRACKER = "from_tracker"
@@ -41,7 +41,6 @@ WITHOUT_NOTICE = {"utter_ask_delete_data", "utter_delete_data_kept"}
 class ClinicNLG(TemplatedNaturalLanguageGenerator):
     def __init__(self, endpoint_config: Any = None, domain: Any = None) -> None:
         super().__init__(domain.responses if domain else {})
-        hide_personal_data_in_rasa_logs()
         self.values = responses.template_values()  # configuration: read once, not per reply
         try:
             retention_days()

@@ -13,6 +13,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+# Rasa as `make run` starts it: with this project's changes to its internals installed (scripts/rasa_cli.py).
+RASA_CLI = [str(BIN / "python"), "-m", "scripts.rasa_cli"]
 CHANNEL_ENV_PREFIXES = ("TELEGRAM_", "SLACK_")
 START_TIMEOUT = float(os.environ.get("TEST_SERVER_START_TIMEOUT", "240"))
 # The whole suite, and bench/ (~60 messages/s), talk from 127.0.0.1: the
@@ -109,14 +111,14 @@ class Stack:
         }
         self.actions = ServerProcess(
             "action server",
-            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+            [*RASA_CLI, "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
             self.env, self.workdir / "actions.log",
             lambda: requests.get(f"http://127.0.0.1:{self.action_port}/health", timeout=2).ok)
         self.rasa = ServerProcess(
             "rasa server",
-            [str(BIN / "rasa"), "run", "--enable-api", "--auth-token", self.token, "--port", str(self.rasa_port),
+            [*RASA_CLI, "run", "--enable-api", "--auth-token", self.token, "--port", str(self.rasa_port),
              "--model", str(self.model), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-             *[arg for origin in self.cors_origins for arg in ("--cors", origin)]],
+             "--cors", *self.cors_origins],  # one --cors: Rasa keeps only the last of repeated options
             self.env, self.workdir / "rasa.log", self._rasa_ready)
 
     @property

@@ -1,7 +1,9 @@
 """Rasa's command line (`rasa run`, `rasa run actions`, `rasa train`) as `make run`
 and `make train` start it: `python -m scripts.rasa_cli run actions ...`.
 
-The one thing it adds is quiet start-up. The locked dependencies warn about
+It adds two things. It installs, for a Rasa server, every change this project
+makes to Rasa's internals (components/rasa_internals.py): the log redaction,
+the action timeout and the speed-ups, explicitly and once. And quiet start-up. The locked dependencies warn about
 themselves at import (pkg_resources, SQLAlchemy 2.0, distutils' LooseVersion,
 jax, pyparsing); a person running the assistant can do nothing about those,
 and they buried the lines that matter. The listed ones (by category and by the
@@ -67,11 +69,30 @@ def hide_dependency_warnings(log_level: Optional[str] = None) -> None:
     warnings.showwarning = showwarning
 
 
-def main(argv: Optional[Sequence[str]] = None) -> None:
+def serves_conversations(args: Sequence[str]) -> bool:
+    """`rasa run` and `rasa shell` (not `rasa run actions`, `rasa train`)."""
+    return bool(args) and args[0] in ("run", "shell") and (len(args) < 2 or args[1] != "actions")
+
+
+def prepare(args: Sequence[str]) -> None:
+    """Before Rasa's own main: quiet warnings; for a Rasa server, every change this project
+    makes to Rasa's internals (components/rasa_internals.py), explicitly, once."""
     hide_dependency_warnings()
+    if serves_conversations(args):
+        from components import rasa_internals
+
+        rasa_internals.install()
+
+
+def main(argv: Optional[Sequence[str]] = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        prepare(args)
+    except ValueError as error:  # a setting it reads, named in the message
+        sys.exit(f"!! {error}")
     from rasa.__main__ import main as rasa_main
 
-    sys.argv = ["rasa", *(sys.argv[1:] if argv is None else argv)]
+    sys.argv = ["rasa", *args]
     rasa_main()
 
 

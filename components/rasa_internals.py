@@ -1,6 +1,17 @@
-"""Four adjustments to Rasa 3.6.21's hot paths, applied when the model loads.
+"""Every change this project makes to Rasa 3.6.21's internals, in one place.
 
-Rasa has no setting for any of them, so each replaces one function or constant
+`install()` is called once, at start, by the command that starts Rasa
+(`python -m scripts.rasa_cli run ...`: `make run`, `make run-scaled`, `make shell`
+and the test suite's servers), before the model loads; `installed()` says what
+is active, and the suite fails if any is not (tests/unit/test_rasa_internals.py,
+tests/e2e/test_faults.py). Nothing is installed by importing a module or by
+building a component: removing a policy from config.yml removes the policy only.
+
+- **Personal data out of the logs.** Rasa logs e.g. a failed REST message with
+  its `text` at ERROR; a structlog processor hides such values above DEBUG
+  (components/privacy.py, docs/privacy.md).
+
+Rasa has no setting for the others, so each replaces one function or constant
 and keeps its behaviour. The speed-ups are applied only on the Rasa version
 they were written against (on another, a warning is logged and Rasa is left as is):
 
@@ -26,6 +37,51 @@ from typing import Any, Callable, Dict, FrozenSet, Optional, Text, Type
 
 logger = logging.getLogger(__name__)
 RASA_VERSION = "3.6.21"
+TUNED = "tuned"  # the attribute that marks a replaced function
+
+
+DEFAULT_ACTION_TIMEOUT_SECONDS = 10.0
+
+
+def action_timeout_seconds(environ: Optional[Dict[str, str]] = None) -> float:
+    """ACTION_TIMEOUT_SECONDS (default 10): a clear error, naming it, when it is not a positive number."""
+    import os
+
+    raw = (os.environ if environ is None else environ).get("ACTION_TIMEOUT_SECONDS") or ""
+    try:
+        seconds = float(raw) if raw else DEFAULT_ACTION_TIMEOUT_SECONDS
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds <= 300:
+        raise ValueError(f"ACTION_TIMEOUT_SECONDS={raw!r} must be a number of seconds between 0 and 300")
+    return seconds
+
+
+def install(timeout_seconds: Optional[float] = None) -> None:
+    """Install everything (idempotent): the log redaction, the action timeout, the speed-ups."""
+    from .privacy import hide_personal_data_in_rasa_logs
+
+    hide_personal_data_in_rasa_logs()
+    apply(action_timeout_seconds() if timeout_seconds is None else timeout_seconds)
+
+
+def installed() -> Dict[str, bool]:
+    """Which of them is active in this process."""
+    import structlog
+    import rasa.core.actions.action as remote
+    from rasa.core.actions.forms import FormAction
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.events import Event
+
+    from .privacy import redact_personal_data
+
+    return {
+        "log redaction": redact_personal_data in structlog.get_config()["processors"],
+        "action timeout": remote.DEFAULT_REQUEST_TIMEOUT == getattr(remote, TUNED + "_timeout", None),
+        "response validator built once": getattr(RemoteAction._validate_action_result, TUNED, False),
+        "event types remembered": getattr(Event.resolve_by_type, TUNED, False),
+        "unique entity mappings remembered": getattr(FormAction._create_unique_entity_mappings, TUNED, False),
+    }
 
 
 def apply(action_timeout_seconds: float) -> None:
@@ -45,6 +101,7 @@ def limit_action_timeout(seconds: float) -> None:
     import rasa.core.actions.action as remote
 
     remote.DEFAULT_REQUEST_TIMEOUT = seconds
+    setattr(remote, TUNED + "_timeout", seconds)
 
 
 def build_action_response_validator_once() -> None:

@@ -8,7 +8,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
-from components import rasa_tuning
+from components import rasa_internals
 
 RESPONSES_RASA_ACCEPTS = [
     {"events": [], "responses": []},
@@ -27,7 +27,7 @@ RESPONSES_RASA_REJECTS = [
 def tuned():
     untuned = {"validate": RemoteAction._validate_action_result, "resolve": Event.resolve_by_type,
                "mappings": FormAction._create_unique_entity_mappings}
-    rasa_tuning.apply(7.5)
+    rasa_internals.apply(7.5)
     yield untuned
 
 
@@ -37,7 +37,7 @@ def test_the_action_timeout_is_the_configured_one(tuned):
 
 def test_applying_twice_keeps_one_layer(tuned):
     validate, resolve = RemoteAction._validate_action_result, Event.resolve_by_type
-    rasa_tuning.apply(7.5)
+    rasa_internals.apply(7.5)
     assert RemoteAction._validate_action_result is validate and Event.resolve_by_type is resolve
 
 
@@ -86,3 +86,27 @@ def test_unique_entity_mappings_are_rasas_and_worked_out_once_per_domain(tuned):
     other = Domain.load("domain.yml")
     assert form._create_unique_entity_mappings(other) == expected
     assert form._create_unique_entity_mappings(other) is not form._create_unique_entity_mappings(domain)
+
+
+def test_the_start_command_installs_everything_for_a_rasa_server_only():
+    from scripts import rasa_cli
+
+    assert rasa_cli.serves_conversations(["run", "--enable-api"]) and rasa_cli.serves_conversations(["shell"])
+    assert not rasa_cli.serves_conversations(["run", "actions"]) and not rasa_cli.serves_conversations(["train"])
+    import structlog
+
+    from components.privacy import redact_personal_data
+
+    # as a fresh process: no redaction yet
+    structlog.configure(processors=[p for p in structlog.get_config()["processors"] if p is not redact_personal_data])
+    assert not rasa_internals.installed()["log redaction"]
+    rasa_cli.prepare(["run", "--enable-api"])
+    assert all(rasa_internals.installed().values()), rasa_internals.installed()
+
+
+def test_the_action_timeout_setting_is_checked_and_named():
+    assert rasa_internals.action_timeout_seconds({}) == 10.0
+    assert rasa_internals.action_timeout_seconds({"ACTION_TIMEOUT_SECONDS": "2.5"}) == 2.5
+    for bad in ("ten", "0", "-3", "1000"):
+        with pytest.raises(ValueError, match="ACTION_TIMEOUT_SECONDS"):
+            rasa_internals.action_timeout_seconds({"ACTION_TIMEOUT_SECONDS": bad})
