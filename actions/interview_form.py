@@ -9,7 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from heel import summary
 from heel.assessment import next_question
-from heel.findings import ALL_FINDINGS, NO, UNKNOWN, VALUES, YES, YES_NO, normalise
+from heel.findings import ALL_FINDINGS, EITHER_OR, NO, UNKNOWN, VALUES, YES, YES_NO, normalise
 from heel.warning_signs import FEATURES
 from .guard import GuardedAction
 from heel.questions import DID_NOT_UNDERSTAND, QUESTIONS, SKIP_QUESTION, WHICH_SIGN
@@ -27,7 +27,7 @@ YES_NO_INTENTS = ("affirm", "deny")
 # is either/or: yes or no chooses neither. "Are your shoes tight, worn out or unsupportive?"
 # yes records poor footwear.
 YES_NO_ANSWERS = {name: {YES: YES, NO: NO, UNKNOWN: UNKNOWN} for name, values in VALUES.items()
-                  if values == YES_NO and name != "both_feet"}
+                  if values == YES_NO and name not in EITHER_OR}
 YES_NO_ANSWERS["footwear"] = {YES: "poor", NO: "good", UNKNOWN: UNKNOWN}
 NUMBNESS_OF_LOCATION = {"under_heel": "inner_heel", "back_of_heel": "inner_heel"}
 

@@ -3,6 +3,8 @@ from typing import Any, Dict, Mapping, Optional
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 YES_NO = (YES, NO, UNKNOWN)
+# Findings asked as either/or ("Both feet, or just one?"): a bare yes or no does not answer them.
+EITHER_OR = ("both_feet",)
 
 # Canonical values of the categorical findings; "unknown" is "I don't know".
 VALUES: Dict[str, tuple] = {
