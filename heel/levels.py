@@ -18,5 +18,3 @@ def rank(level: str) -> int:
     return LEVELS.index(level)
 
 
-def more_urgent(a: str, b: str) -> str:
-    return a if rank(a) <= rank(b) else b
