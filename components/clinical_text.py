@@ -26,12 +26,15 @@ DEFAULT_PIPELINE = Path(__file__).resolve().parent.parent / "build" / "spacy" / 
 # explained by an ordinary cause): not a finding, but what the second reader must not raise again.
 DISMISSED_SIGN = "dismissed_sign"
 NOW_WORDS = "now"  # the vocabulary's word list of "now", "still", "again"
+ABOUT_ME = "about_me"  # the vocabulary's words for the writer's own body or trouble
+SIGN_CATEGORIES = ("warning_sign", "recent_injury")  # read as the patient's when written by a carer
+ONLY = re.compile(r"^\W*(?:only|just|not really)\b", re.IGNORECASE)  # "Ulcer? Only a mouth ulcer."
 ECHO_WORDS = 6  # "Foot drop?", "Bladder problems?": a short question echoing the words
-WRITTEN_FOR = "written_for"  # the vocabulary's cue for a message written for the patient by someone else
 # A general question about a sign: a question word first, a question mark last, and nothing
 # about the person ("Is a red, hot foot with a fever an emergency?"). "Is it normal that my toes
 # are blue?" and "Is it bad that I wet myself?" report a sign and are read as such.
-QUESTION = re.compile(r"^\W*(is|are|what|whats|what's|does|do|should|can|could|how|would|will|why|when|if)\b.*\?\W*$",
+QUESTION = re.compile(r"^\W*(?:(?:sorry|so|ok|okay|um|erm|hi|hey|hello|also|and|but|oh|quick question|just wondering)"
+                      r"\W+)*(is|are|what|whats|what's|does|do|should|can|could|how|would|will|why|when|if)\b.*\?\W*$",
                       re.IGNORECASE | re.DOTALL)
 FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|our|us)\b", re.IGNORECASE)
 # A leading "no," or "yes," answers the question; it must not negate what follows.
@@ -41,6 +44,13 @@ INNER_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])", re.IGNORECASE)
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 NUMBNESS_AREA_OF_LOCATION = {"under_heel": "inner_heel", "back_of_heel": "inner_heel"}
+
+
+def _shouted(text: str) -> bool:
+    """Mostly capitals: the tokenizer splits "CANT" unlike "cant", so such text is read lower-cased
+    (the same length: the findings' offsets hold)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _only_signs(features):
@@ -108,6 +118,9 @@ class ClinicalTextReader:
                         on_modifies=_only_signs(cue.signs) if cue.signs else None, metadata={"cue": cue.name})
             for phrase, category, direction, scope, ended_by, cue in lexicon.context_rules(lexicon.load().cues)
         ])
+        self._about_me = re.compile(r"\b(?:" + "|".join(
+            re.escape(w) for w in sorted(lexicon.load().words.get(ABOUT_ME, ()), key=len, reverse=True)) + r")\b",
+            re.IGNORECASE)
         self._now_words = frozenset(w for w in lexicon.load().words.get(NOW_WORDS, ()) if " " not in w)
         self._known_words = frozenset((path / KNOWN_WORDS).read_text(encoding="utf-8").split())
         self._vocabulary = sorted(lexicon.vocabulary())
@@ -119,6 +132,8 @@ class ClinicalTextReader:
         """The findings in `text`; a day named rather than counted ("since Boxing Day") is
         read against `today`, the day the message is written (default: the local date)."""
         text = text.translate(APOSTROPHES)
+        if _shouted(text):  # "FELL DOWN THE STEPS CANT WALK ON IT": read as it would be said
+            text = text.lower()
         doc = self._parse(text)
         mentions = self._mentions(doc)
         findings = self._interpret(mentions, doc)
@@ -180,11 +195,13 @@ class ClinicalTextReader:
             questions.append(bool(QUESTION.match(sent.text)) and not FIRST_PERSON.search(sent.text))
             following = sentences[i + 1].text if i + 1 < len(sentences) else ""
             echoed.append(sent.text.rstrip().endswith("?") and len(sent) <= ECHO_WORDS
-                          and bool(lexicon.LEADING_DENIAL.match(following)))
+                          and bool(lexicon.LEADING_DENIAL.match(following) or ONLY.match(following)))
             for token in sent:
                 sentence_of[token.i] = i
-        # "Typing this for my gran": the whole message is about the person it is written for.
-        written_for = any((m.rule.metadata or {}).get("cue") == WRITTEN_FOR for m in doc._.context_graph.modifiers)
+        # A warning sign of someone else's is set aside only when the message also speaks of the
+        # writer's own ("...that's why I'm asking about mine"): "My husband's foot has gone white" and
+        # "typing this for my gran: her heel..." are a carer's words about the patient.
+        about_me = bool(self._about_me.search(doc.text))
         out = []
         for ent in doc.ents:
             rule = ent._.target_rule
@@ -199,7 +216,8 @@ class ClinicalTextReader:
                 start=ent.start, end=ent.end, char_start=ent.start_char, char_end=ent.end_char,
                 text=ent.text, sent=sent, negated=MEANS["denied"] in means or echoed[sent],
                 discarded=(MEANS["asked_or_feared"] in means or questions[sent]
-                           or (MEANS["someone_else"] in means and not written_for)),
+                           or (MEANS["someone_else"] in means
+                               and (about_me or ent.label_ not in SIGN_CATEGORIES))),
                 historical=MEANS["past"] in means and not ongoing,
                 explained=MEANS["ordinary_cause"] in means and not ongoing,
             ))

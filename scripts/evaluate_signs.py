@@ -384,6 +384,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--dev", action="store_true",
                         help="evaluate on corpus/dev/signs.yml (author C, for tuning), training on the training part only")
     parser.add_argument("--json", type=Path, help="also write the numbers as JSON here")
+    parser.add_argument("--on", type=Path, metavar="FILE",
+                        help="evaluate on another corpus file (e.g. corpus/dev2/signs.yml), trained as the assistant is")
     parser.add_argument("--compare", action="store_true", help="compare models by CV on the training part")
     parser.add_argument("--threshold", type=float, default=sc.DEFAULT_THRESHOLD)
     args = parser.parse_args(argv)
@@ -409,11 +411,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     full = CHOSEN.make(args.threshold).fit([i["text"] for i in train_items], [i["sign"] for i in train_items],
                                            negatives, CHOSEN.negatives or sc.NONE)
     train_seconds = time.perf_counter() - started
-    if args.heldout or args.dev:
-        path = HELDOUT if args.heldout else DEV
+    if args.heldout or args.dev or args.on:
+        path = HELDOUT if args.heldout else DEV if args.dev else args.on.resolve()
         items = sc.load_items(path)
         rules, excludes = read_rules(items)
-        name = f"the {'held-out' if args.heldout else 'development'} part ({path.relative_to(ROOT)})"
+        name = f"{'the held-out part' if args.heldout else 'the development part' if args.dev else 'a corpus'} " \
+               f"({path.relative_to(ROOT)})"
         flags = [full.flag(i["text"], excluded) for i, excluded in zip(items, excludes)]
         how = (f"trained on {shown}" + (" and the NLU examples" if negatives else "")
                + "; ordinary messages: see the training-part report (cross-validated)")

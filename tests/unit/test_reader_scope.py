@@ -48,7 +48,8 @@ def test_a_sign_in_the_persons_own_question_is_not_a_denial(reader):
 @pytest.mark.parametrize("text", [
     # someone else
     "My friend got cellulitis from a blister, which scared me. My heel just burns",
-    "my late husband had a diabetic ulcer, so I know to look",
+    "my late husband had a diabetic ulcer, so I know to look. My heel aches",
+    "my dad's diabetic and his foot went red and hot, that's why I'm asking about mine",
     # over, or a habit of years
     "After the sauna my feet are red and warm, then it goes back to normal",
     "my toes went white in the snow last winter but were fine once I warmed up",
@@ -71,6 +72,10 @@ def test_set_aside_by_its_context(reader, text):
     # a carer writing for the patient: "his foot" is the patient's
     "Writing for my father, his foot is pale and cold",
     "My dad is 80. His foot has gone white and cold since lunch",
+    "My husband's foot has gone white and cold, what do we do?",
+    "I'm worried, my mum's toes have gone blue",
+    "FELL DOWN THE STEPS CANT WALK ON IT",
+    "yes i have numb between legs like saddle since 2 days and the back pain",
     "I look after my gran who's diabetic, typing this for her. There's a new sore on her heel",
     "yeah mate, foot's gone a weird bluey colour and it's cold",
     "I fell down and now I cannot walk on my foot, my friends carried me home",
