@@ -15,7 +15,7 @@ from pathlib import Path
 from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
-INPUTS = ("config.yml", "domain.yml", "data", "corpus/train", "corpus/dev")  # corpus/*: the statistical reader
+INPUTS = ("config.yml", "domain.yml", "data", "corpus/train", "corpus/dev", "corpus/dev2")  # corpus/*: the statistical reader
 # Packages whose version changes what training produces.
 TRAINING_PACKAGES = ("rasa", "scikit-learn", "tensorflow", "numpy", "spacy")
 KEEP_MODELS = 6  # several may be in use at once (make run, test sessions)
