@@ -7,8 +7,8 @@ tests/artifacts/heldout-*.json and docs/nlu-evaluation.md.
 - Warning signs: a sign is caught when the assistant escalates at least as
   urgently as its rule, or asks the confirming question of a rule that would
   (a "yes" then escalates). A look-alike is a false alarm when the assistant
-  escalates or asks to confirm. The suite fails below 99% recall or above 13%
-  false alarms (the target, 5%, is not met yet).
+  escalates or asks to confirm. The suite fails below 99% recall or above 6%
+  false alarms (the target is 5%).
 - Answers: how often each question's answer is read as its value; a sign in
   an answer to the safety check is never read as "none of these".
 """
@@ -22,10 +22,10 @@ from tests.support import corpus
 from tests.support.browser import ARTIFACTS
 
 RECALL_AT_LEAST = 0.99
-# Issue 11's target is 5%; measured 11.9% when the statistical reader landed (47 of 396: escalations by
-# the rules and confirming questions). This gate stops it getting worse; the target is not met yet
-# (docs/nlu-evaluation.md lists every false alarm).
-FALSE_ALARMS_AT_MOST = 0.13
+# Issue 11's target is 5%. Measured 11.9% when the statistical reader landed (47 of 396), 5.3% (21)
+# after the context cues and the development parts (2026-11-30). This gate stops it getting worse;
+# docs/nlu-evaluation.md lists every false alarm.
+FALSE_ALARMS_AT_MOST = 0.06
 RULES = [f"R{i}" for i in range(1, 10)]
 CONFIRM_RULES = {"cold": "R1", "bottom": "R2", "bladder": "R2", "fever": "R3", "wound": "R4", "injury": "R5",
                  "weight": "R5", "drop": "R9"}
