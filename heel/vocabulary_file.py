@@ -101,150 +101,171 @@ def parse(text: str, source: str = "vocabulary") -> Vocabulary:
     """Validate and expand the vocabulary file's text."""
     import yaml
 
-    from heel.warning_signs import FEATURES, RULES
-
     try:
         data = yaml.load(text, Loader=_yaml_loader())
     except yaml.YAMLError as e:
         raise VocabularyError(f"{source}: not valid YAML: {e}") from e
     except VocabularyError as e:
         raise VocabularyError(f"{source}: {e}") from e
+    return _FileReader(source).read(data)
 
-    def fail(message: str):
-        raise VocabularyError(f"{source}: {message}")
 
-    if not isinstance(data, dict):
-        fail("must be a mapping with version, words, warning_signs and findings")
-    unknown = set(data) - {"version", "words", "warning_signs", "findings", "context"}
-    if unknown or "version" not in data:
-        fail(f"unknown top-level keys {sorted(unknown)}" if unknown else "no version")
-    words: Dict[str, Tuple[str, ...]] = {}
-    for name, items in (data.get("words") or {}).items():
-        if not isinstance(items, list) or not items:
-            fail(f"word list {name!r} must be a non-empty list")
-        for item in items:
-            if not isinstance(item, (str, int, float)) or not str(item).strip() or set(str(item)) & set("[]|*"):
-                fail(f"word list {name!r}: bad item {item!r} (plain words only)")
-        words[str(name)] = tuple(dict.fromkeys(str(i).strip() for i in items))
-    rule_names = {r.rule for r in RULES}
-    groups: List[Group] = []
+class _FileReader:
+    """Reads one parsed file; every error names the file and the entry."""
 
-    def expand(where: str, spec: dict) -> Tuple[Tuple[tuple, ...], Tuple[str, ...], List[str]]:
+    def __init__(self, source: str) -> None:
+        from heel.warning_signs import FEATURES, RULES
+
+        self.source, self.features, self.rule_names = source, FEATURES, {r.rule for r in RULES}
+        self.words: Dict[str, Tuple[str, ...]] = {}
+        self.groups: List[Group] = []
+
+    def fail(self, message: str):
+        raise VocabularyError(f"{self.source}: {message}")
+
+    def read(self, data: object) -> Vocabulary:
+        if not isinstance(data, dict):
+            self.fail("must be a mapping with version, words, warning_signs and findings")
+        unknown = set(data) - {"version", "words", "warning_signs", "findings", "context"}
+        if unknown or "version" not in data:
+            self.fail(f"unknown top-level keys {sorted(unknown)}" if unknown else "no version")
+        self.read_words(data.get("words") or {})
+        self.read_warning_signs(data.get("warning_signs") or {})
+        self.read_findings(data.get("findings") or {})
+        cues = tuple(self.cue(str(name), spec) for name, spec in (data.get("context") or {}).items())
+        self.check_ends(cues)
+        entries = tuple(e for g in self.groups for e in g.entries)
+        return Vocabulary(str(data["version"]), self.words, tuple(self.groups), entries, cues)
+
+    def read_words(self, lists: dict) -> None:
+        for name, items in lists.items():
+            if not isinstance(items, list) or not items:
+                self.fail(f"word list {name!r} must be a non-empty list")
+            for item in items:
+                if not isinstance(item, (str, int, float)) or not str(item).strip() or set(str(item)) & set("[]|*"):
+                    self.fail(f"word list {name!r}: bad item {item!r} (plain words only)")
+            self.words[str(name)] = tuple(dict.fromkeys(str(i).strip() for i in items))
+
+    def read_warning_signs(self, section: dict) -> None:
+        for feature, spec in section.items():
+            if not isinstance(spec, dict):
+                self.fail(f"warning_signs.{feature}: must be a mapping")
+            if feature not in self.features:
+                self.fail(f"warning_signs.{feature}: unknown warning-sign feature (see heel/warning_signs.py)")
+            rules = spec.get("rules", [spec.get("rule")] if "rule" in spec else [])
+            rules = [rules] if isinstance(rules, str) else list(rules)
+            if not rules or set(rules) - self.rule_names:
+                self.fail(f"warning_signs.{feature}: `rule:` must name rules among {sorted(self.rule_names)}, "
+                          f"got {rules}")
+            self.group("warning_signs", feature, spec, spec.get("category", "warning_sign"),
+                       spec.get("value", feature), rules)
+
+    def read_findings(self, section: dict) -> None:
+        for finding, spec in section.items():
+            if not isinstance(spec, dict):
+                self.fail(f"findings.{finding}: must be a mapping")
+            category = spec.get("category", finding)
+            if "values" not in spec:
+                self.group("findings", finding, {k: v for k, v in spec.items() if k != "category"}, category,
+                           spec.get("value"))
+                continue
+            if not isinstance(spec["values"], dict):
+                self.fail(f"findings.{finding}: `values:` maps each value to its grids and phrases")
+            for value, sub in spec["values"].items():
+                self.group("findings", finding, sub, category, value, says=spec.get("says"))
+
+    def grid(self, where: str, grid: object) -> List[str]:
+        """The phrases of one grid, checked."""
+        if not isinstance(grid, list) or not grid:
+            self.fail(f"{where}: a grid must be a list of word-list names, got {grid!r}")
+        shown = ", ".join(f"[{s[0]}]" if isinstance(s, list) and s else str(s) for s in grid)
+        optional_slots = []
+        for slot in grid:
+            try:
+                names, optional = _names(slot)
+            except VocabularyError as e:
+                self.fail(f"{where}: grid [{shown}]: {e}")
+            unknown = [n for n in names if n not in self.words]
+            if unknown:
+                self.fail(f"{where}: grid [{shown}]: unknown word list {unknown[0]!r}")
+            optional_slots.append(optional)
+        if all(optional_slots):
+            self.fail(f"{where}: grid [{shown}]: every list is optional")
+        return expand_grid(grid, self.words)
+
+    def expand(self, where: str, spec: dict) -> Tuple[Tuple[tuple, ...], Tuple[str, ...], List[str]]:
         """A group's grids (checked), its own phrases (checked) and every phrase they expand to."""
         grids, entries = [], []
         for grid in spec.get("grids") or []:
-            if not isinstance(grid, list) or not grid:
-                fail(f"{where}: a grid must be a list of word-list names, got {grid!r}")
-            shown = ", ".join(f"[{s[0]}]" if isinstance(s, list) and s else str(s) for s in grid)
-            slots = []
-            for slot in grid:
-                try:
-                    names, optional = _names(slot)
-                except VocabularyError as e:
-                    fail(f"{where}: grid [{shown}]: {e}")
-                for list_name in names:
-                    if list_name not in words:
-                        fail(f"{where}: grid [{shown}]: unknown word list {list_name!r}")
-                slots.append(optional)
-            if all(slots):
-                fail(f"{where}: grid [{shown}]: every list is optional")
+            entries += self.grid(where, grid)
             grids.append(tuple(s if isinstance(s, str) else list(s) for s in grid))
-            entries += expand_grid(grid, words)
         phrases = tuple(str(p) for p in spec.get("phrases") or [])
         for phrase in phrases:
             try:
                 check_phrase(phrase, where)
             except VocabularyError as e:
-                fail(str(e))
+                self.fail(str(e))
         if not entries and not phrases:
-            fail(f"{where}: no grids and no phrases")
+            self.fail(f"{where}: no grids and no phrases")
         return tuple(grids), phrases, entries + list(phrases)
 
-    def group(section: str, name: str, spec: dict, category: str, value: object, rules=(), says=None) -> None:
+    def group(self, section: str, name: str, spec: dict, category: str, value: object, rules=(), says=None) -> None:
         where = f"{section}.{name}" + (f" (value {value!r})" if section == "findings" else "")
         if not isinstance(spec, dict):
-            fail(f"{where}: must be a mapping")
+            self.fail(f"{where}: must be a mapping")
         allowed = {"says", "grids", "phrases", "note", "rule", "rules", "category", "value", "values"}
         if set(spec) - allowed:
-            fail(f"{where}: unknown keys {sorted(set(spec) - allowed)}")
+            self.fail(f"{where}: unknown keys {sorted(set(spec) - allowed)}")
         if category not in CATEGORIES:
-            fail(f"{where}: unknown category {category!r}")
+            self.fail(f"{where}: unknown category {category!r}")
         known = CATEGORIES[category]
-        if category == "warning_sign" and value not in FEATURES:
-            fail(f"{where}: unknown warning-sign feature {value!r} (see heel/warning_signs.py)")
+        if category == "warning_sign" and value not in self.features:
+            self.fail(f"{where}: unknown warning-sign feature {value!r} (see heel/warning_signs.py)")
         if known is not None and value not in known:
-            fail(f"{where}: unknown value {value!r} for {category} (one of {sorted(map(str, known))})")
+            self.fail(f"{where}: unknown value {value!r} for {category} (one of {sorted(map(str, known))})")
         says = spec.get("says", says)
         if not says:
-            fail(f"{where}: needs `says:`, a plain-English description")
-        grids, phrases, entries = expand(where, spec)
+            self.fail(f"{where}: needs `says:`, a plain-English description")
+        grids, phrases, entries = self.expand(where, spec)
         # Fewer, wider patterns match the same words faster.
-        entries = [(_phrase(p), category, value) for p in _merge(_tokens(e) for e in entries)]
-        groups.append(Group(section, name, category, value, tuple(rules), str(says), grids, phrases,
-                            tuple(entries)))
+        merged = [(_phrase(p), category, value) for p in _merge(_tokens(e) for e in entries)]
+        self.groups.append(Group(section, name, category, value, tuple(rules), str(says), grids, phrases,
+                                 tuple(merged)))
 
-    def cue(name: str, spec: dict) -> Cue:
+    def cue(self, name: str, spec: dict) -> Cue:
         where = f"context.{name}"
         if not isinstance(spec, dict):
-            fail(f"{where}: must be a mapping")
+            self.fail(f"{where}: must be a mapping")
         allowed = {"says", "means", "reach", "scope", "signs", "ends", "grids", "phrases", "note"}
         if set(spec) - allowed:
-            fail(f"{where}: unknown keys {sorted(set(spec) - allowed)}")
-        reach = spec.get("reach")
+            self.fail(f"{where}: unknown keys {sorted(set(spec) - allowed)}")
+        reach, means, ends = spec.get("reach"), spec.get("means"), tuple(spec.get("ends") or ())
         if reach not in REACH:
-            fail(f"{where}: `reach:` must be one of {sorted(REACH)}, got {reach!r}")
-        means = spec.get("means")
-        ends = tuple(spec.get("ends") or ())
-        if reach == "ends":
-            if means is not None or not ends or set(ends) - set(MEANS):
-                fail(f"{where}: an `ends` cue names the meanings it ends (`ends:` among {sorted(MEANS)})")
-        elif means not in MEANS or ends:
-            fail(f"{where}: `means:` must be one of {sorted(MEANS)}, got {means!r}")
+            self.fail(f"{where}: `reach:` must be one of {sorted(REACH)}, got {reach!r}")
+        if reach == "ends" and (means is not None or not ends or set(ends) - set(MEANS)):
+            self.fail(f"{where}: an `ends` cue names the meanings it ends (`ends:` among {sorted(MEANS)})")
+        if reach != "ends" and (means not in MEANS or ends):
+            self.fail(f"{where}: `means:` must be one of {sorted(MEANS)}, got {means!r}")
         scope = spec.get("scope")
         if scope is not None and (not isinstance(scope, int) or scope < 1):
-            fail(f"{where}: `scope:` is a number of words (1 or more), got {scope!r}")
+            self.fail(f"{where}: `scope:` is a number of words (1 or more), got {scope!r}")
         signs = tuple(spec.get("signs") or ())
-        if set(signs) - set(FEATURES) or (signs and means != "ordinary_cause"):
-            fail(f"{where}: `signs:` names warning-sign features, and only for an ordinary cause")
+        if set(signs) - set(self.features) or (signs and means != "ordinary_cause"):
+            self.fail(f"{where}: `signs:` names warning-sign features, and only for an ordinary cause")
         if means == "ordinary_cause" and not signs:
-            fail(f"{where}: an ordinary cause names the warning signs it explains (`signs:`)")
+            self.fail(f"{where}: an ordinary cause names the warning signs it explains (`signs:`)")
         if not spec.get("says"):
-            fail(f"{where}: needs `says:`, a plain-English description")
-        grids, _, phrases = expand(where, spec)
+            self.fail(f"{where}: needs `says:`, a plain-English description")
+        grids, _, phrases = self.expand(where, spec)
         return Cue(name, means or "", reach, scope, str(spec["says"]), signs, ends, grids,
                    tuple(dict.fromkeys(phrases)))
 
-
-    for feature, spec in (data.get("warning_signs") or {}).items():
-        if not isinstance(spec, dict):
-            fail(f"warning_signs.{feature}: must be a mapping")
-        if feature not in FEATURES:
-            fail(f"warning_signs.{feature}: unknown warning-sign feature (see heel/warning_signs.py)")
-        rules = spec.get("rules", [spec.get("rule")] if "rule" in spec else [])
-        rules = [rules] if isinstance(rules, str) else list(rules)
-        if not rules or set(rules) - rule_names:
-            fail(f"warning_signs.{feature}: `rule:` must name rules among {sorted(rule_names)}, got {rules}")
-        group("warning_signs", feature, spec, spec.get("category", "warning_sign"), spec.get("value", feature),
-              rules)
-    for finding, spec in (data.get("findings") or {}).items():
-        if not isinstance(spec, dict):
-            fail(f"findings.{finding}: must be a mapping")
-        category = spec.get("category", finding)
-        if "values" in spec:
-            if not isinstance(spec["values"], dict):
-                fail(f"findings.{finding}: `values:` maps each value to its grids and phrases")
-            for value, sub in spec["values"].items():
-                group("findings", finding, sub, category, value, says=spec.get("says"))
-        else:
-            group("findings", finding, {k: v for k, v in spec.items() if k != "category"}, category,
-                  spec.get("value"))
-    entries = tuple(e for g in groups for e in g.entries)
-    cues = tuple(cue(str(name), spec) for name, spec in (data.get("context") or {}).items())
-    ending_words: Dict[str, str] = {}
-    for c in cues:
-        for phrase in (c.phrases if c.reach == "ends" else ()):
-            for word in phrase.split()[0].strip("[]").split("|"):
-                if ending_words.setdefault(word, c.name) != c.name:
-                    fail(f"context.{c.name}: {word!r} also ends context.{ending_words[word]}'s meanings: "
-                         f"a word belongs to one `ends` cue (list every meaning it ends there)")
-    return Vocabulary(str(data["version"]), words, tuple(groups), entries, cues)
+    def check_ends(self, cues: Tuple[Cue, ...]) -> None:
+        """A word belongs to one `ends` cue: overlapping matches are pruned to one."""
+        ending_words: Dict[str, str] = {}
+        for c in cues:
+            for phrase in (c.phrases if c.reach == "ends" else ()):
+                for word in phrase.split()[0].strip("[]").split("|"):
+                    if ending_words.setdefault(word, c.name) != c.name:
+                        self.fail(f"context.{c.name}: {word!r} also ends context.{ending_words[word]}'s meanings: "
+                                  f"a word belongs to one `ends` cue (list every meaning it ends there)")
