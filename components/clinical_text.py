@@ -18,6 +18,7 @@ from typing import Dict, List, Optional
 from heel import lexicon
 from heel.lexicon import MEANS
 from .durations import parse_duration_weeks
+from .spelling import Speller
 
 KNOWN_WORDS = "known_words.txt"  # written by scripts/build_spacy_pipeline.py
 DEFAULT_PIPELINE = Path(__file__).resolve().parent.parent / "build" / "spacy" / "en_heel_blank"
@@ -122,10 +123,7 @@ class ClinicalTextReader:
             re.escape(w) for w in sorted(lexicon.load().words.get(ABOUT_ME, ()), key=len, reverse=True)) + r")\b",
             re.IGNORECASE)
         self._now_words = frozenset(w for w in lexicon.load().words.get(NOW_WORDS, ()) if " " not in w)
-        self._known_words = frozenset((path / KNOWN_WORDS).read_text(encoding="utf-8").split())
-        self._vocabulary = sorted(lexicon.vocabulary())
-        self._vocabulary_set = frozenset(self._vocabulary)
-        self._typo_cache: Dict[str, Optional[str]] = {}
+        self._speller = Speller((path / KNOWN_WORDS).read_text(encoding="utf-8").split(), lexicon.vocabulary())
 
     # -- public -----------------------------------------------------------
     def read(self, text: str, today: Optional[date] = None) -> List[Finding]:
@@ -163,28 +161,11 @@ class ClinicalTextReader:
         cleaned = LEADING_ANSWER.sub(lambda m: m.group(1) + ". ", text, count=1)
         cleaned = INNER_HYPHEN.sub(" ", cleaned)
         tokens = self.nlp.tokenizer(cleaned)
-        words = [self._correct(t.text) for t in tokens]
+        words = [self._speller.correct(t.text) for t in tokens]
         doc = Doc(self.nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in tokens])
         for _, component in self.nlp.pipeline:
             doc = component(doc)
         return doc
-
-    def _correct(self, word: str) -> str:
-        """Fix a misspelt word if it is close to a lexicon word and not an English word."""
-        lower = word.lower()
-        if len(lower) >= 5 and lower.endswith("in") and lower + "g" in self._vocabulary_set:
-            return word + "g"  # "burnin", "tinglin", "achin": a dropped g, even if slang dictionaries know it
-        if len(lower) < 5 or not lower.isalpha() or lower in self._known_words:
-            return word
-        if lower not in self._typo_cache:
-            from rapidfuzz import process
-            from rapidfuzz.distance import Levenshtein
-
-            limit = 1 if len(lower) < 8 else 2
-            best = process.extractOne(lower, self._vocabulary, scorer=Levenshtein.distance,
-                                      score_cutoff=limit)
-            self._typo_cache[lower] = best[0] if best else None
-        return self._typo_cache[lower] or word
 
     def _mentions(self, doc) -> List[_Mention]:
         sentence_of = {}
@@ -254,28 +235,8 @@ class ClinicalTextReader:
                 symptom = self._place(m, numbness, pains, add, place)
                 if symptom is not None:
                     located[id(symptom)] = m
-            elif m.category == "numbness":
-                if m.negated:
-                    add("numbness_area", "none", m)
-            elif m.category == "warning_sign":
-                if not (m.negated or m.historical or m.explained):
-                    add(f"warning_sign:{m.value}", m.value, m)
-            elif m.category == "pain":
-                continue
-            elif m.negated:
-                if m.category in lexicon.NEGATED_VALUE:
-                    add(m.category, lexicon.NEGATED_VALUE[m.category], m, negated=True)
-            elif m.category == "pain_character":
-                current = present.get("pain_character")
-                order = lexicon.PAIN_CHARACTER_PRECEDENCE
-                if current is None or order.index(m.value) < order.index(current.value):
-                    add(m.category, m.value, m)
-            elif m.category == "recent_injury":
-                if not m.historical:  # "I broke it years ago" is not a recent injury
-                    add(m.category, m.value, m)
-                    add("warning_sign:injury", "injury", m)
             else:
-                add(m.category, m.value, m)
+                self._read_mention(m, present, add)
         if "pain_location" not in present:
             self._share_location(live, pains, located, add)
         both = present.get("both_feet")
@@ -288,6 +249,32 @@ class ClinicalTextReader:
         return [
             Finding(name.split(":")[0], f.value, f.start, f.end, f.text) for name, f in merged.items()
         ]
+
+    @staticmethod
+    def _read_mention(m: _Mention, present: Dict[str, Finding], add) -> None:
+        """What one mention that is not a place adds."""
+        if m.category == "numbness":
+            if m.negated:
+                add("numbness_area", "none", m)
+        elif m.category == "warning_sign":
+            if not (m.negated or m.historical or m.explained):
+                add(f"warning_sign:{m.value}", m.value, m)
+        elif m.category == "pain":
+            return
+        elif m.negated:
+            if m.category in lexicon.NEGATED_VALUE:
+                add(m.category, lexicon.NEGATED_VALUE[m.category], m, negated=True)
+        elif m.category == "pain_character":
+            current = present.get("pain_character")
+            order = lexicon.PAIN_CHARACTER_PRECEDENCE
+            if current is None or order.index(m.value) < order.index(current.value):
+                add(m.category, m.value, m)
+        elif m.category == "recent_injury":
+            if not m.historical:  # "I broke it years ago" is not a recent injury
+                add(m.category, m.value, m)
+                add("warning_sign:injury", "injury", m)
+        else:
+            add(m.category, m.value, m)
 
     @staticmethod
     def _place(location: _Mention, numbness: List[_Mention], pains: List[_Mention], add,
