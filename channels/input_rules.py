@@ -26,20 +26,18 @@ Every reply that refuses a message still says what to do in an emergency.
 import json
 import logging
 from functools import lru_cache
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 
+import settings
 from clinic.responses import template_values
 from channels.language import other_language
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_MESSAGE_CHARS = 2000
 MAX_METADATA_BYTES = 4096  # a message's metadata is stored with it in the tracker
-MIN_MAX_MESSAGE_CHARS = 100
 # A raw text this many times over the limit is refused before it is cleaned.
 RAW_LENGTH_FACTOR = 4
 KEPT_FORMAT_CHARACTERS = frozenset("\u200c\u200d")  # zero-width (non-)joiner: emoji sequences, Indic scripts
@@ -124,18 +122,12 @@ def _json_object(text: str) -> bool:
 
 @dataclass(frozen=True)
 class InputRules:
-    max_chars: int = DEFAULT_MAX_MESSAGE_CHARS
+    max_chars: int = settings.default("MAX_MESSAGE_CHARS")
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] = os.environ) -> "InputRules":
-        value = (environ.get("MAX_MESSAGE_CHARS") or "").strip()
-        if not value:
-            return cls()
-        if not value.isdigit() or int(value) < MIN_MAX_MESSAGE_CHARS:
-            logger.error("MAX_MESSAGE_CHARS must be a whole number of at least %d, not %r: using %d.",
-                         MIN_MAX_MESSAGE_CHARS, value, DEFAULT_MAX_MESSAGE_CHARS)
-            return cls()
-        return cls(int(value))
+    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "InputRules":
+        """MAX_MESSAGE_CHARS, from settings.load(environ)."""
+        return cls(settings.load(environ).max_message_chars)
 
     def too_long(self, length: int) -> Verdict:
         return Verdict(reply=reply("too_long", limit=self.max_chars, length=length), reason="too_long")
@@ -162,5 +154,5 @@ class InputRules:
 
 @lru_cache(maxsize=1)
 def shared_rules() -> InputRules:
-    """The rules from the environment, read once for all channels."""
+    """The rules from the settings, read once for all channels."""
     return InputRules.from_env()

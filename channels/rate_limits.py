@@ -9,7 +9,7 @@ one Rasa process (the `limits` library, fixed windows).
                                                them between several Rasa servers
 
 A limit is `N/second|minute|hour|day` (several with `;`, e.g. `10/10second;30/minute`),
-or `off`. An unreadable value is logged and the default used.
+or `off`. The values come from settings/, which refuses an unreadable one by name.
 
 Behind a reverse proxy every request comes from the proxy's address: tell
 Sanic how to find the client's (`SANIC_PROXIES_COUNT=1` with X-Forwarded-For,
@@ -17,7 +17,6 @@ or `SANIC_REAL_IP_HEADER`), or set RATE_LIMIT_PER_ADDRESS=off and limit at the p
 """
 import logging
 import math
-import os
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,34 +26,26 @@ from limits import RateLimitItem, parse_many
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
+import settings
+
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "RATE_LIMIT_PER_SENDER": "30/minute",
-    "RATE_LIMIT_PER_ADDRESS": "300/minute",
-    "RATE_LIMIT_STORAGE": "memory://",
-}
-OFF = ("off", "none", "0", "false", "no")
 # A person over a limit is told so at most this often (channels that cannot answer with a status code).
 NOTICE = "1/minute"
 
 
-def parse_limits(name: str, environ: Mapping[str, str]) -> List[RateLimitItem]:
-    value = (environ.get(name) or "").strip()
-    if value.lower() in OFF:
-        return []
-    try:
-        return parse_many(value or DEFAULTS[name])
-    except ValueError:
-        logger.error("%s=%r is not a rate limit such as 30/minute (or off): using %s.", name, value, DEFAULTS[name])
-        return parse_many(DEFAULTS[name])
+def parse_limits(value: str) -> List[RateLimitItem]:
+    """A setting's limits (settings/ checked the notation and wrote every way of saying off as `off`)."""
+    return [] if value == "off" else parse_many(value)
 
 
 @dataclass
 class RateLimits:
-    per_sender: List[RateLimitItem] = field(default_factory=lambda: parse_many(DEFAULTS["RATE_LIMIT_PER_SENDER"]))
-    per_address: List[RateLimitItem] = field(default_factory=lambda: parse_many(DEFAULTS["RATE_LIMIT_PER_ADDRESS"]))
-    storage_uri: str = DEFAULTS["RATE_LIMIT_STORAGE"]
+    per_sender: List[RateLimitItem] = field(
+        default_factory=lambda: parse_limits(settings.default("RATE_LIMIT_PER_SENDER")))
+    per_address: List[RateLimitItem] = field(
+        default_factory=lambda: parse_limits(settings.default("RATE_LIMIT_PER_ADDRESS")))
+    storage_uri: str = settings.default("RATE_LIMIT_STORAGE")
 
     def __post_init__(self) -> None:
         self.storage = storage_from_string(self.storage_uri)  # the limiter only keeps a weak reference
@@ -62,10 +53,11 @@ class RateLimits:
         self.notice = parse_many(NOTICE)[0]
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] = os.environ) -> "RateLimits":
-        storage = (environ.get("RATE_LIMIT_STORAGE") or "").strip() or DEFAULTS["RATE_LIMIT_STORAGE"]
-        limits = cls(parse_limits("RATE_LIMIT_PER_SENDER", environ), parse_limits("RATE_LIMIT_PER_ADDRESS", environ),
-                     storage)
+    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "RateLimits":
+        """RATE_LIMIT_PER_SENDER, RATE_LIMIT_PER_ADDRESS and RATE_LIMIT_STORAGE, from settings.load(environ)."""
+        config = settings.load(environ)
+        limits = cls(parse_limits(config.rate_limit_per_sender), parse_limits(config.rate_limit_per_address),
+                     config.rate_limit_storage)
         logger.info("Rate limits: per sender %s, per address %s.",
                     "; ".join(map(str, limits.per_sender)) or "off", "; ".join(map(str, limits.per_address)) or "off")
         return limits
@@ -89,5 +81,5 @@ class RateLimits:
 
 @lru_cache(maxsize=1)
 def shared() -> RateLimits:
-    """The limits of this process, read from the environment once (all channels share the counts)."""
+    """The limits of this process, read from the settings once (all channels share the counts)."""
     return RateLimits.from_env()

@@ -35,7 +35,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import time
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Set, Text
@@ -48,12 +47,13 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
+import settings
 from channels.common import RecentIds, assessment_summary, split_text
 from channels.gate import Gate
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_API_BASE_URL = "https://slack.com/api/"
+DEFAULT_API_BASE_URL = settings.default("SLACK_API_BASE_URL")
 MAX_CLOCK_SKEW_SECONDS = 5 * 60
 MAX_BUTTONS = 25  # elements in one actions block
 MAX_BUTTON_TITLE = 75
@@ -78,13 +78,11 @@ class SlackSettings:
     api_base_url: str = DEFAULT_API_BASE_URL
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] = os.environ) -> "SlackSettings":
-        def get(name: str) -> Optional[str]:
-            value = (environ.get(name) or "").strip()
-            return value or None
-
-        base = get("SLACK_API_BASE_URL") or DEFAULT_API_BASE_URL
-        return cls(get("SLACK_TOKEN"), get("SLACK_SIGNING_SECRET"), base if base.endswith("/") else base + "/")
+    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "SlackSettings":
+        """The SLACK_* settings, from settings.load(environ)."""
+        config = settings.load(environ)
+        base = config.slack_api_base_url
+        return cls(config.slack_token, config.slack_signing_secret, base if base.endswith("/") else base + "/")
 
     def problem(self) -> Optional[str]:
         if not self.token and not self.signing_secret:

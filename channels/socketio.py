@@ -35,7 +35,6 @@ import base64
 import hashlib
 import hmac
 import logging
-import os
 import secrets
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Text
 
@@ -44,13 +43,13 @@ from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 from sanic_cors.core import try_match_any
 
+import settings
 from channels.common import client_address
 from channels.gate import Gate
 from channels.input_rules import metadata_ok
 
 logger = logging.getLogger(__name__)
 
-MIN_SECRET_LENGTH = 16
 NO_SESSION_REPLY = "Your chat session isn't set up. Please reload the page to start again."
 
 
@@ -61,16 +60,13 @@ class SessionIds:
         self.secret = secret
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] = os.environ) -> "SessionIds":
-        secret = (environ.get("CHAT_SESSION_SECRET") or "").strip()
-        if len(secret) >= MIN_SECRET_LENGTH:
-            return cls(secret.encode())
+    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "SessionIds":
+        """CHAT_SESSION_SECRET, from settings.load(environ) (which refuses one shorter than 16 characters)."""
+        secret = settings.load(environ).chat_session_secret
         if secret:
-            logger.error("CHAT_SESSION_SECRET must be at least %d characters: using a random one.",
-                         MIN_SECRET_LENGTH)
-        else:
-            logger.warning("CHAT_SESSION_SECRET is not set: using a random one, so web chat sessions will not "
-                           "survive a restart and cannot be shared by several Rasa servers.")
+            return cls(secret.encode())
+        logger.warning("CHAT_SESSION_SECRET is not set: using a random one, so web chat sessions will not "
+                       "survive a restart and cannot be shared by several Rasa servers.")
         return cls(secrets.token_bytes(32))
 
     def _mac(self, token: str) -> str:
@@ -88,13 +84,9 @@ class SessionIds:
         return len(token) >= 32 and hmac.compare_digest(self._mac(token).encode(), mac.encode())
 
 
-def allowed_origins(environ: Mapping[str, str] = os.environ) -> List[str]:
-    """CORS_ORIGINS (space-separated), default the web page's own origins."""
-    configured = (environ.get("CORS_ORIGINS") or "").split()
-    if configured:
-        return configured
-    port = environ.get("WEB_PORT") or "8080"
-    return [f"http://localhost:{port}", f"http://127.0.0.1:{port}"]
+def allowed_origins(environ: Optional[Mapping[str, str]] = None) -> List[str]:
+    """CORS_ORIGINS (space-separated), default the web page's own origins (settings/)."""
+    return list(settings.load(environ).cors_origins)
 
 
 def connection_address(environ: Mapping[str, Any]) -> Optional[str]:

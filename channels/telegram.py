@@ -36,7 +36,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -50,12 +49,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+import settings
 from channels.common import RecentIds, assessment_summary, split_text
 from channels.gate import Gate
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_API_BASE_URL = "https://api.telegram.org"
+DEFAULT_API_BASE_URL = settings.default("TELEGRAM_API_BASE_URL")
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and - in a secret token.
 SECRET_TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -76,13 +76,11 @@ class TelegramSettings:
     api_base_url: str = DEFAULT_API_BASE_URL
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] = os.environ) -> "TelegramSettings":
-        def get(name: str) -> Optional[str]:
-            value = (environ.get(name) or "").strip()
-            return value or None
-
-        return cls(get("TELEGRAM_TOKEN"), get("TELEGRAM_SECRET_TOKEN"), get("TELEGRAM_WEBHOOK_URL"),
-                   get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL)
+    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "TelegramSettings":
+        """The TELEGRAM_* settings, from settings.load(environ)."""
+        config = settings.load(environ)
+        return cls(config.telegram_token, config.telegram_secret_token, config.telegram_webhook_url,
+                   config.telegram_api_base_url)
 
     def problem(self) -> Optional[str]:
         """Why a configured channel cannot be turned on (None when it can, or when it is not configured)."""

@@ -7,15 +7,14 @@ in the tracker store's database (SQLite or PostgreSQL): Rasa's `events` table
 records, clinic/records.py). docs/privacy.md describes it for people.
 """
 import datetime as dt
-import os
 from dataclasses import dataclass
-from typing import List, Mapping
+from typing import List, Mapping, Optional
 
 import sqlalchemy as sa
 
+import settings
 from clinic.records import records
 
-DEFAULT_RETENTION_DAYS = 30
 DAY = 24 * 3600
 # The custom action that deletes a person's data when they confirm it; after
 # it, the Rasa server must not write back what it deleted (components/privacy.py).
@@ -38,14 +37,10 @@ events = sa.Table(
 SESSION_START_ACTION = "action_session_start"
 
 
-def retention_days(environ: Mapping[str, str] = os.environ) -> int:
-    """RETENTION_DAYS: how many days conversations and records are kept (default 30)."""
-    value = (environ.get("RETENTION_DAYS") or "").strip()
-    if not value:
-        return DEFAULT_RETENTION_DAYS
-    if not value.isdigit() or int(value) < 1:
-        raise ValueError(f"RETENTION_DAYS must be a whole number of days, at least 1, not {value!r}")
-    return int(value)
+def retention_days(environ: Optional[Mapping[str, str]] = None) -> int:
+    """RETENTION_DAYS (settings/): how many days conversations and records are kept; a clear error
+    (settings.SettingsError, a ValueError) naming it when it is not a whole number of days."""
+    return settings.load(environ).retention_days
 
 
 def notice(clinic_name: str, days: int) -> str:

@@ -6,13 +6,13 @@ response filed before the clinical core changed still resolves to its
 Questionnaire (clinic/fhir_api.py).
 """
 import json
-import os
 import time
 from dataclasses import dataclass
 from typing import Any, Collection, Dict, List, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
 
+import settings
 from heel.levels import rank
 
 metadata = sa.MetaData()
@@ -78,22 +78,20 @@ class Record:
         return cls(**data)
 
 
-def database_url_from_env() -> sa.engine.URL:
-    """The tracker store's database, from the same env vars endpoints.yml uses."""
-    dialect = os.environ.get("TRACKER_DIALECT", "sqlite")
-    database = os.environ.get("TRACKER_DB", "var/conversations.db")
-    if dialect == "sqlite":
-        return sa.engine.URL.create("sqlite", database=database)
-    port = os.environ.get("TRACKER_PORT")
+def database_url_from_env(config: Any = None) -> sa.engine.URL:
+    """The tracker store's database, from the same settings endpoints.yml uses (default: settings.load())."""
+    config = config or settings.load()
+    if config.tracker_dialect == "sqlite":
+        return sa.engine.URL.create("sqlite", database=config.tracker_db)
     return sa.engine.URL.create(
-        "postgresql" if dialect in ("postgres", "postgresql") else dialect,
-        username=os.environ.get("TRACKER_USER") or None, password=os.environ.get("TRACKER_PASSWORD") or None,
-        host=os.environ.get("TRACKER_HOST") or None, port=int(port) if port else None, database=database)
+        "postgresql" if config.tracker_dialect in ("postgres", "postgresql") else config.tracker_dialect,
+        username=config.tracker_user or None, password=config.tracker_password or None,
+        host=config.tracker_host or None, port=config.tracker_port, database=config.tracker_db)
 
 
-def engine_from_env() -> sa.engine.Engine:
-    """The tracker store's database, as configured by the TRACKER_* variables."""
-    return sa.create_engine(database_url_from_env())
+def engine_from_env(config: Any = None) -> sa.engine.Engine:
+    """The tracker store's database, as configured by the TRACKER_* settings."""
+    return sa.create_engine(database_url_from_env(config))
 
 
 class RecordStore:

@@ -1,23 +1,19 @@
-"""Values the assistant's replies fill in ({emergency_number}, {clinic_name}...), from the environment."""
-import os
-from typing import Dict
+"""Values the assistant's replies fill in ({emergency_number}, {clinic_name}...), from the settings."""
+from typing import Any, Dict
 
-from .privacy import DEFAULT_RETENTION_DAYS, notice, retention_days
+import settings
+
+from .privacy import notice
 
 
-def template_values() -> Dict[str, str]:
+def template_values(config: Any = None) -> Dict[str, str]:
     """Values responses can use: {emergency_number}, {clinic_name}, {clinic_contact},
-    {retention_days} and {privacy_notice}."""
-    try:
-        days = retention_days()
-    except ValueError:  # reported at start-up by the Rasa server; the purge refuses to run
-        days = DEFAULT_RETENTION_DAYS
-    clinic_name = os.environ.get("CLINIC_NAME", "the clinic")
+    {retention_days} and {privacy_notice}, from `config` (default: settings.load())."""
+    config = config or settings.load()
     return {
-        "emergency_number": os.environ.get("EMERGENCY_NUMBER", "999"),
-        "clinic_name": clinic_name,
-        "clinic_contact": os.environ.get(
-            "CLINIC_CONTACT", "the clinic's reception (phone number on your appointment letter)"),
-        "retention_days": str(days),
-        "privacy_notice": notice(clinic_name, days),
+        "emergency_number": config.emergency_number,
+        "clinic_name": config.clinic_name,
+        "clinic_contact": config.clinic_contact,
+        "retention_days": str(config.retention_days),
+        "privacy_notice": notice(config.clinic_name, config.retention_days),
     }

@@ -4,10 +4,11 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 from typing import Any, Dict, Optional, Set
 
 import aiohttp
+
+import settings
 
 logger = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 10
@@ -29,8 +30,10 @@ class ClinicWebhook:
         self._tasks: Set[asyncio.Task] = set()
 
     @classmethod
-    def from_env(cls) -> "ClinicWebhook":
-        return cls(os.environ.get("CLINIC_WEBHOOK_URL") or None, os.environ.get("CLINIC_WEBHOOK_SECRET") or None)
+    def from_settings(cls, config: Any = None) -> "ClinicWebhook":
+        """CLINIC_WEBHOOK_URL and CLINIC_WEBHOOK_SECRET, from `config` (default: settings.load())."""
+        config = config or settings.load()
+        return cls(config.clinic_webhook_url, config.clinic_webhook_secret)
 
     def send(self, document: Dict[str, Any]) -> None:
         if not self.url:

@@ -1,8 +1,7 @@
 """Rasa NLU component: findings from free text, as entities, on every message."""
-import os
 from datetime import datetime
 from typing import Any, Dict, List, Mapping, Optional, Text
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -11,6 +10,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+import settings
 
 from .answers import answer, is_question
 from .clinical_text import DISMISSED_SIGN, ClinicalTextReader
@@ -21,12 +22,8 @@ ANSWER = "answer"
 
 
 def clinic_zone(environ: Optional[Mapping[str, str]] = None) -> ZoneInfo:
-    """CLINIC_TIMEZONE (default UTC): what "today" is for a message; a clear error if unknown."""
-    name = (environ if environ is not None else os.environ).get("CLINIC_TIMEZONE") or "UTC"
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise ValueError(f"CLINIC_TIMEZONE={name!r} is not a time zone (e.g. Europe/London)") from error  # how the message answers a yes/no question: yes, no, unknown, or question
+    """CLINIC_TIMEZONE (settings/): what "today" is for a message; a clear error if unknown."""
+    return ZoneInfo(settings.load(environ).clinic_timezone)  # how the message answers a yes/no question: yes, no, unknown, or question
 
 MAX_CHARS = 2000  # longer texts are read up to here (the channel limits length anyway)
 # A question ("what's a Tinel test?") or chitchat mentions symptoms without

@@ -3,7 +3,7 @@ notice and the assessment.
 
 Configured in endpoints.yml (`nlg: type: components.nlg.ClinicNLG`). Responses
 can use {emergency_number}, {clinic_name}, {clinic_contact}, {retention_days}
-and {privacy_notice} (from env vars), and a response whose custom payload is
+and {privacy_notice} (from the settings), and a response whose custom payload is
 `{"assessment": "from_tracker"}` gets the structured assessment built from the
 conversation's findings. `utter_noted_description` gets {noted_findings}: what
 the opening description said, in plain words, and how to correct it.
@@ -24,7 +24,6 @@ from heel import warning_signs
 from heel.assessment import assess_slots, payload
 from heel.findings import ALL_FINDINGS
 from heel.summary import how_to_correct, noted
-from clinic.privacy import retention_days
 
 from .privacy import notice_due
 
@@ -41,12 +40,7 @@ WITHOUT_NOTICE = {"utter_ask_delete_data", "utter_delete_data_kept"}
 class ClinicNLG(TemplatedNaturalLanguageGenerator):
     def __init__(self, endpoint_config: Any = None, domain: Any = None) -> None:
         super().__init__(domain.responses if domain else {})
-        self.values = responses.template_values()  # configuration: read once, not per reply
-        try:
-            retention_days()
-        except ValueError as error:
-            logger.error("%s: the privacy notice says %s days, and `make purge` refuses to run until it is fixed.",
-                         error, self.values["retention_days"])
+        self.values = responses.template_values()  # the settings: read once, not per reply
 
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text,
                        **kwargs: Any) -> Optional[Dict[Text, Any]]:

@@ -33,28 +33,18 @@ they were written against (on another, a warning is logged and Rasa is left as i
   remembered on the domain object.
 """
 import logging
-from typing import Any, Callable, Dict, FrozenSet, Optional, Text, Type
+from typing import Any, Callable, Dict, FrozenSet, Mapping, Optional, Text, Type
+
+import settings
 
 logger = logging.getLogger(__name__)
 RASA_VERSION = "3.6.21"
 TUNED = "tuned"  # the attribute that marks a replaced function
 
 
-DEFAULT_ACTION_TIMEOUT_SECONDS = 10.0
-
-
-def action_timeout_seconds(environ: Optional[Dict[str, str]] = None) -> float:
-    """ACTION_TIMEOUT_SECONDS (default 10): a clear error, naming it, when it is not a positive number."""
-    import os
-
-    raw = (os.environ if environ is None else environ).get("ACTION_TIMEOUT_SECONDS") or ""
-    try:
-        seconds = float(raw) if raw else DEFAULT_ACTION_TIMEOUT_SECONDS
-    except ValueError:
-        seconds = -1.0
-    if not 0 < seconds <= 300:
-        raise ValueError(f"ACTION_TIMEOUT_SECONDS={raw!r} must be a number of seconds between 0 and 300")
-    return seconds
+def action_timeout_seconds(environ: Optional[Mapping[str, str]] = None) -> float:
+    """ACTION_TIMEOUT_SECONDS (settings/): a clear error, naming it, when it is not a positive number."""
+    return settings.load(environ).action_timeout_seconds
 
 
 def install(timeout_seconds: Optional[float] = None) -> None:

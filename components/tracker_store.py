@@ -16,7 +16,6 @@ instead of rewriting the database.
 import asyncio
 import json
 import logging
-import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, List, Optional, Sequence, Text, TypeVar
 
@@ -25,6 +24,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+import settings
 from heel.assessment import assess_slots
 from clinic import fhir
 from clinic.records import Record, RecordStore
@@ -39,21 +39,22 @@ T = TypeVar("T")
 class ClinicTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # endpoints.yml gives dialect, host and db; the rest (PostgreSQL) comes
-        # from the environment, and empty values mean "not set".
-        for key, variable in (("port", "TRACKER_PORT"), ("username", "TRACKER_USER"),
-                              ("password", "TRACKER_PASSWORD"), ("login_db", "TRACKER_LOGIN_DB")):
-            kwargs.setdefault(key, os.environ.get(variable) or None)
+        # from the settings, and empty values mean "not set".
+        config = settings.load()
+        for key, value in (("port", config.tracker_port), ("username", config.tracker_user),
+                           ("password", config.tracker_password), ("login_db", config.tracker_login_db)):
+            kwargs.setdefault(key, value or None)
         if not kwargs.get("host"):
             kwargs["host"] = None
         super().__init__(*args, **kwargs)
         sqlite = self.engine.dialect.name == "sqlite"
         if sqlite:
             self._use_write_ahead_log()
-        threads = 1 if sqlite else int(os.environ.get("TRACKER_DB_THREADS", "4"))
+        threads = 1 if sqlite else config.tracker_db_threads
         self._database = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="tracker-db")
         self._statements = EventStatements(self.SQLEvent.__table__)
         self.records = RecordStore(self.engine)
-        self.webhook = ClinicWebhook.from_env()
+        self.webhook = ClinicWebhook.from_settings(config)
 
     def _use_write_ahead_log(self) -> None:
         """Pooled connections (SQLAlchemy 1.4 opens a new one per session for SQLite) in WAL mode."""

@@ -11,21 +11,28 @@ from typing import Callable, Dict, List, Optional
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[1]
+import settings
+from settings import ROOT
+
 BIN = Path(sys.executable).parent
 # Rasa as `make run` starts it: with this project's changes to its internals installed (scripts/rasa_cli.py).
 RASA_CLI = [str(BIN / "python"), "-m", "scripts.rasa_cli"]
 CHANNEL_ENV_PREFIXES = ("TELEGRAM_", "SLACK_")
-START_TIMEOUT = float(os.environ.get("TEST_SERVER_START_TIMEOUT", "240"))
 # The whole suite, and bench/ (~60 messages/s), talk from 127.0.0.1: the
 # per-address rate limit is lifted on test servers (tests/channels/test_limits_and_failures.py
 # checks the defaults on a server of its own). A fixed web chat session secret
 # lets sessions survive a restarted test server.
 TEST_CHANNEL_ENV = {"RATE_LIMIT_PER_ADDRESS": "100000/minute",
                     "CHAT_SESSION_SECRET": "test-chat-session-secret-not-for-production"}
-# endpoints.yml's lock store, as `make run` has it: in memory (one Rasa process).
-EMBEDDED_LOCK_STORE = {"LOCK_STORE_TYPE": "in_memory", "REDIS_HOST": "localhost", "REDIS_PORT": "6379",
-                       "REDIS_DB": "1", "REDIS_PASSWORD": ""}
+# endpoints.yml's stores as `make run` has them by default (settings/): SQLite, locks in memory (one Rasa
+# process); set explicitly, so that a developer's own settings for them do not reach the test servers.
+STORE_SETTINGS = ("TRACKER_DIALECT", "TRACKER_HOST", "LOCK_STORE_TYPE", "REDIS_HOST", "REDIS_PORT", "REDIS_DB",
+                  "REDIS_PASSWORD")
+
+
+def default_env(*names: str) -> Dict[str, str]:
+    """The defaults of these settings, as environment variables."""
+    return settings.load({}).environment(names)
 
 
 def inherited_env() -> Dict[str, str]:
@@ -55,7 +62,9 @@ class ServerProcess:
                                         stderr=subprocess.STDOUT, start_new_session=True)
         return self
 
-    def wait_ready(self, timeout: float = START_TIMEOUT) -> None:
+    def wait_ready(self, timeout: Optional[float] = None) -> None:
+        """Until `ready()` (at most `timeout`, default TEST_SERVER_START_TIMEOUT seconds)."""
+        timeout = settings.load().test_server_start_timeout if timeout is None else timeout
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -101,12 +110,10 @@ class Stack:
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "PYTHONPATH": str(ROOT),
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.action_port}/webhook",
-            "TRACKER_DIALECT": "sqlite",
-            "TRACKER_HOST": "",
+            **default_env(*STORE_SETTINGS),
             "TRACKER_DB": str(self.workdir / "conversations.db"),
             **TEST_CHANNEL_ENV,
             "CORS_ORIGINS": " ".join(self.cors_origins),  # the socket.io channel's allowed origins, as --cors
-            **EMBEDDED_LOCK_STORE,
             **self.extra_env,
         }
         self.actions = ServerProcess(
@@ -148,7 +155,7 @@ class Stack:
 def web_server(workdir: Path, rasa_url: str, extra_env: Optional[Dict[str, str]] = None) -> ServerProcess:
     """The chat page (web/server.py) on a free port, talking to `rasa_url`."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "WEB_HOST": "127.0.0.1", "WEB_PORT": str(port),
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **default_env("WEB_HOST"), "WEB_PORT": str(port),
            "RASA_SOCKET_URL": rasa_url, **(extra_env or {})}
     server = ServerProcess("web server", [str(BIN / "python"), "-m", "web.server"], env, workdir / "web.log",
                            lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok)

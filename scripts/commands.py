@@ -3,7 +3,7 @@
 import shlex
 import sys
 from pathlib import Path
-from typing import Dict
+from typing import Any, Dict
 
 PYTHON = shlex.quote(sys.executable)  # a checkout may live under a path with spaces
 
@@ -16,10 +16,11 @@ def action_server_command(port, log_level: str = "INFO") -> str:
             f"{LOG_FLAGS.get(log_level, '--quiet')}")
 
 
-def rasa_command(env: Dict[str, str], model: Path, port, interface: str = "0.0.0.0") -> str:
+def rasa_command(config: Any, model: Path, port, interface: str = "0.0.0.0") -> str:
+    """`config`: the settings (settings.load())."""
     # Every origin after one --cors: Rasa keeps only the last of repeated options.
-    cors = " ".join(shlex.quote(origin) for origin in env["CORS_ORIGINS"].split())
-    return (f"{PYTHON} -m scripts.rasa_cli run --enable-api --auth-token {shlex.quote(env['RASA_TOKEN'])} "
+    cors = " ".join(shlex.quote(origin) for origin in config.cors_origins)
+    return (f"{PYTHON} -m scripts.rasa_cli run --enable-api --auth-token {shlex.quote(config.rasa_token)} "
             f"--cors {cors} --interface {interface} --port {port} --model {shlex.quote(str(model))} "
             f"--endpoints endpoints.yml --credentials credentials.yml")
 
@@ -33,10 +34,10 @@ def purge_command() -> str:
     return f"{PYTHON} -m scripts.purge --every 24"
 
 
-def commands(env: Dict[str, str], model: Path) -> Dict[str, str]:
+def commands(config: Any, model: Path) -> Dict[str, str]:
     return {
-        "actions": action_server_command(env["ACTION_PORT"], env["LOG_LEVEL"]),
-        "rasa": rasa_command(env, model, env["RASA_PORT"]),
+        "actions": action_server_command(config.action_port, config.log_level),
+        "rasa": rasa_command(config, model, config.rasa_port),
         "web": web_command(),
         "purge": purge_command(),
     }

@@ -31,7 +31,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-ROOT = Path(__file__).resolve().parent.parent
+from settings import ROOT
+
 AGGREGATES = ("accuracy", "macro avg", "weighted avg", "micro avg")
 # Seed NumPy's global random state (which StratifiedKFold(shuffle=True) uses),
 # then run Rasa's CLI exactly as `rasa <args>` would.

@@ -38,10 +38,10 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+if str(Path(__file__).resolve().parent.parent) not in sys.path:  # run as a file, not with -m
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from settings import ROOT  # noqa: E402
 from heel import warning_signs  # noqa: E402
 from heel.levels import rank  # noqa: E402
 from heel import lexicon  # noqa: E402

@@ -10,11 +10,10 @@ scripts/evaluate_nlu.py) is kept.
 import json
 import sys
 from datetime import datetime, timezone
-from pathlib import Path
 
 from scripts.evaluate_nlu import KEPT_SECTION
+from settings import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DOC = ROOT / "docs" / "nlu-evaluation.md"
 

@@ -3,7 +3,7 @@
     .venv/bin/python -m scripts.purge [--days N] [--dry-run] [--every HOURS]
     make purge
 
-Works on the tracker store's database, configured by the same variables as
+Works on the tracker store's database, configured by the same settings as
 the servers (TRACKER_DIALECT, TRACKER_HOST, TRACKER_PORT, TRACKER_DB,
 TRACKER_USER, TRACKER_PASSWORD; SQLite var/conversations.db by default). A
 conversation session goes once its last message is older than the period;
@@ -15,7 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from clinic.privacy import cutoff_for, purge, retention_days, summary
+import settings
+from clinic.privacy import cutoff_for, purge, summary
 from clinic.records import engine_from_env
 
 
@@ -33,12 +34,13 @@ def main(argv=None) -> int:
     parser.add_argument("--every", type=positive_int, metavar="HOURS",
                         help="keep running and purge every HOURS hours")
     args = parser.parse_args(argv)
-    try:
-        days = args.days or retention_days()
-    except ValueError as error:
+    try:  # every setting checked at start, the unusable ones named
+        config = settings.load()
+    except settings.SettingsError as error:
         print(f"!! {error}", file=sys.stderr)
         return 2
-    engine = engine_from_env()
+    days = args.days or config.retention_days
+    engine = engine_from_env(config)
     database = engine.url.database
     while True:
         if engine.url.get_backend_name() == "sqlite" and not (database and Path(database).exists()):

@@ -1,7 +1,8 @@
 """Rasa's command line (`rasa run`, `rasa run actions`, `rasa train`) as `make run`
 and `make train` start it: `python -m scripts.rasa_cli run actions ...`.
 
-It adds two things. It installs, for a Rasa server, every change this project
+It adds three things. It checks every setting (settings/) before anything
+starts, naming any unusable one. It installs, for a Rasa server, every change this project
 makes to Rasa's internals (components/rasa_internals.py): the log redaction,
 the action timeout and the speed-ups, explicitly and once. And quiet start-up. The locked dependencies warn about
 themselves at import (pkg_resources, SQLAlchemy 2.0, distutils' LooseVersion,
@@ -17,11 +18,12 @@ deprecations are UserWarnings too), both in front of any filter set earlier.
 The warnings Python raises while compiling a dependency's source ("invalid
 escape sequence") never happen: `make install` compiles the bytecode.
 """
-import os
 import sys
 import warnings
 from pathlib import Path
-from typing import Optional, Sequence, Tuple, Type
+from typing import Any, Optional, Sequence, Tuple, Type
+
+import settings
 
 # (category, module the warning is attributed to) for the pinned versions in uv.lock.
 DEPENDENCY_WARNINGS: Tuple[Tuple[Type[Warning], str], ...] = (
@@ -37,7 +39,7 @@ DEPENDENCY_WARNINGS: Tuple[Tuple[Type[Warning], str], ...] = (
 
 
 def shows_everything(log_level: Optional[str] = None) -> bool:
-    level = os.environ.get("LOG_LEVEL", "") if log_level is None else log_level
+    level = settings.load().log_level if log_level is None else log_level
     return level.upper() == "DEBUG"
 
 
@@ -74,21 +76,22 @@ def serves_conversations(args: Sequence[str]) -> bool:
     return bool(args) and args[0] in ("run", "shell") and (len(args) < 2 or args[1] != "actions")
 
 
-def prepare(args: Sequence[str]) -> None:
+def prepare(args: Sequence[str], config: Any = None) -> None:
     """Before Rasa's own main: quiet warnings; for a Rasa server, every change this project
     makes to Rasa's internals (components/rasa_internals.py), explicitly, once."""
-    hide_dependency_warnings()
+    config = config or settings.load()
+    hide_dependency_warnings(config.log_level)
     if serves_conversations(args):
         from components import rasa_internals
 
-        rasa_internals.install()
+        rasa_internals.install(config.action_timeout_seconds)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        prepare(args)
-    except ValueError as error:  # a setting it reads, named in the message
+    try:  # every setting checked at start, the unusable ones named
+        prepare(args, settings.load())
+    except settings.SettingsError as error:
         sys.exit(f"!! {error}")
     from rasa.__main__ import main as rasa_main
 

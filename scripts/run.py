@@ -4,8 +4,9 @@ one command that one Ctrl-C stops; a process that dies is restarted
 `--scaled` (`make run-scaled`) runs several Rasa replicas and action servers
 behind HAProxy, on PostgreSQL and Redis (scripts/scaled.py, docs/deployment.md).
 
-Everything is configured with environment variables (see README); an API
-token is generated and printed when RASA_TOKEN is not set.
+Everything is configured with environment variables (settings/, the README's
+table): they are checked before anything starts, and every process is given
+them explicitly. An API token is generated and printed when RASA_TOKEN is not set.
 """
 import argparse
 import json
@@ -21,43 +22,35 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional
 
+import settings
 from scripts import scaled, supervision
 from scripts.commands import action_server_command, commands
-from scripts.train import ROOT, ensure_model
+from scripts.train import ensure_model
+from settings import ROOT
 
 BIN = Path(sys.executable).parent
 
 
-def environment(base: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
+def environment(base: Optional[Mapping[str, str]] = None, scaled: bool = False) -> Dict[str, str]:
+    """The environment of every process the runner starts: `base` (default this process's) with every
+    setting checked and made explicit, its defaults from settings/; exits with the clear message when
+    a setting is unusable."""
     env = dict(os.environ if base is None else base)
+    try:
+        config = settings.load(env, scaled=scaled)
+    except settings.SettingsError as error:
+        sys.exit(f"!! {error}")
+    env.update(config.environment())
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    # WARNING: what starts, where, and our own warnings and errors; DEBUG shows everything.
-    env["LOG_LEVEL"] = (env.get("LOG_LEVEL") or "WARNING").upper()
-    if env["LOG_LEVEL"] not in ("DEBUG", "INFO", "WARNING", "ERROR"):
-        sys.exit(f"!! LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {env['LOG_LEVEL']!r}")
-    env.setdefault("RASA_PORT", "5005")
-    env.setdefault("ACTION_PORT", "5055")
-    env.setdefault("WEB_PORT", "8080")
-    env.setdefault("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{env['ACTION_PORT']}/webhook")
-    env.setdefault("TRACKER_DIALECT", "sqlite")
-    env.setdefault("TRACKER_HOST", "")
-    env.setdefault("TRACKER_DB", str(ROOT / "var" / "conversations.db"))
-    # Lock store: in memory (one Rasa process) unless LOCK_STORE_TYPE=redis.
-    # endpoints.yml needs every variable set; Rasa reads an empty type as a class name.
-    env["LOCK_STORE_TYPE"] = env.get("LOCK_STORE_TYPE") or "in_memory"
-    for name, default in (("REDIS_HOST", "localhost"), ("REDIS_PORT", "6379"), ("REDIS_DB", "1")):
-        env[name] = env.get(name) or default
-    env.setdefault("REDIS_PASSWORD", "")
-    env.setdefault("RASA_SOCKET_URL", f"http://localhost:{env['RASA_PORT']}")
-    env.setdefault("CORS_ORIGINS", f"http://localhost:{env['WEB_PORT']} http://127.0.0.1:{env['WEB_PORT']}")
     # Signs the web chat's session ids (channels/socketio.py): one for the run, shared by every Rasa process.
-    env["CHAT_SESSION_SECRET"] = env.get("CHAT_SESSION_SECRET") or secrets.token_urlsafe(32)
+    if not config.chat_session_secret:
+        env["CHAT_SESSION_SECRET"] = secrets.token_urlsafe(32)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    if env["TRACKER_DIALECT"] == "sqlite":
-        Path(env["TRACKER_DB"]).parent.mkdir(parents=True, exist_ok=True)
+    if config.tracker_dialect == "sqlite":
+        Path(config.tracker_db).parent.mkdir(parents=True, exist_ok=True)
     return env
 
 
@@ -66,54 +59,60 @@ def main() -> None:
     parser.add_argument("--shell", action="store_true", help="chat in the terminal")
     parser.add_argument("--scaled", action="store_true",
                         help="Rasa replicas and action servers behind HAProxy, on PostgreSQL and Redis")
-    parser.add_argument("--replicas", type=int, default=int(os.environ.get("RASA_REPLICAS") or 2),
-                        help="with --scaled: Rasa replicas (default $RASA_REPLICAS or 2)")
-    parser.add_argument("--action-servers", type=int, default=int(os.environ.get("ACTION_REPLICAS") or 2),
-                        help="with --scaled: action servers (default $ACTION_REPLICAS or 2)")
+    parser.add_argument("--replicas", type=int,
+                        help=f"with --scaled: Rasa replicas (default $RASA_REPLICAS or "
+                             f"{settings.default('RASA_REPLICAS')})")
+    parser.add_argument("--action-servers", type=int,
+                        help=f"with --scaled: action servers (default $ACTION_REPLICAS or "
+                             f"{settings.default('ACTION_REPLICAS')})")
     parser.add_argument("--model", type=Path, help="this model file instead of the one trained for the inputs")
     args = parser.parse_args()
+    env = environment(scaled=args.scaled)  # every setting checked before anything starts
     # `make run` has just trained or said the model is up to date
     model = args.model.resolve() if args.model else ensure_model(quiet=True)
-    env = environment(scaled.with_defaults(os.environ) if args.scaled else None)
     if args.shell:
-        shell(env, model)
+        shell(env, settings.load(env), model)
         return
+    config = settings.load(env)
     for name, what in (("RASA_TOKEN", "Rasa HTTP API"), ("FRONTDESK_TOKEN", "front desk")):
-        if not env.get(name):
+        if not getattr(config, name.lower()):
             env[name] = secrets.token_urlsafe(24)
             print(f">> generated a {what} token for this run: {name}={env[name]}")
+    config = settings.load(env)  # with the tokens
     if not args.scaled:
-        serve(env, commands(env, model), [env["RASA_PORT"]])
+        serve(env, config, commands(config, model), [config.rasa_port])
         return
-    layout = scaled.Layout.from_env(env, args.replicas, args.action_servers)
-    found = scaled.problems(env, layout)
+    layout = scaled.Layout.from_settings(
+        config, config.rasa_replicas if args.replicas is None else args.replicas,
+        config.action_replicas if args.action_servers is None else args.action_servers)
+    found = scaled.problems(config, layout)
     if found:
         sys.exit("\n".join(f"!! {problem}" for problem in found))
     scaled.prepare(env)
-    serve(env, scaled.processes(env, model, layout, ROOT / "var"), layout.rasa_ports,
+    serve(env, config, scaled.processes(config, model, layout, ROOT / "var"), layout.rasa_ports,
           f">> behind HAProxy: Rasa replicas on ports {', '.join(map(str, layout.rasa_ports))}, "
           f"action servers on {', '.join(map(str, layout.action_ports))}\n",
           {**{f"Rasa replica {i}": p for i, p in enumerate(layout.rasa_ports, 1)},
            **{f"action server {i}": p for i, p in enumerate(layout.action_ports, 1)}})
 
 
-def serve(env: Dict[str, str], processes: Dict[str, str], rasa_ports: List, note: str = "",
+def serve(env: Dict[str, str], config: Any, processes: Dict[str, str], rasa_ports: List, note: str = "",
           other_ports: Optional[Dict[str, int]] = None) -> None:
-    """Run `processes` under supervisord (scripts/supervision.py) until Ctrl-C or SIGTERM."""
-    ports = {"RASA_PORT": env["RASA_PORT"], "ACTION_PORT": env["ACTION_PORT"], "WEB_PORT": env["WEB_PORT"],
+    """Run `processes` under supervisord (scripts/supervision.py) with `env` until Ctrl-C or SIGTERM."""
+    ports = {"RASA_PORT": config.rasa_port, "ACTION_PORT": config.action_port, "WEB_PORT": config.web_port,
              **(other_ports or {})}
     busy = [f"{port} ({name})" for name, port in ports_in_use(ports)]
     if busy:
         sys.exit(f"!! port {', '.join(busy)} is already in use: stop what uses it, or choose another port")
-    config = supervision.write_config(processes, ROOT / "var" / "run", f"supervisord-{env['RASA_PORT']}", ROOT,
-                                      env["LOG_LEVEL"])
+    supervisor_config = supervision.write_config(processes, ROOT / "var" / "run", f"supervisord-{config.rasa_port}",
+                                                 ROOT, config.log_level)
     print(
-        f">> web chat:      http://localhost:{env['WEB_PORT']}\n"
-        f">> front desk:    http://localhost:{env['WEB_PORT']}/frontdesk/ (staff token required)\n"
-        f">> FHIR API:      http://localhost:{env['WEB_PORT']}/fhir/metadata (records: staff token, docs/fhir.md)\n"
-        f">> REST channel:  http://localhost:{env['RASA_PORT']}/webhooks/rest/webhook\n"
+        f">> web chat:      http://localhost:{config.web_port}\n"
+        f">> front desk:    http://localhost:{config.web_port}/frontdesk/ (staff token required)\n"
+        f">> FHIR API:      http://localhost:{config.web_port}/fhir/metadata (records: staff token, docs/fhir.md)\n"
+        f">> REST channel:  http://localhost:{config.rasa_port}/webhooks/rest/webhook\n"
         f">> HTTP API:      http://localhost:{rasa_ports[0]}/ (token required)\n"
-        f">> actions:       {env['ACTION_ENDPOINT_URL']}\n"
+        f">> actions:       {config.action_endpoint_url}\n"
         f"{note}"
         f">> starting {', '.join(processes)}; a process that stops is restarted, the others keep serving\n"
         f">> Ctrl-C stops everything. Loading the model takes about half a minute…",
@@ -121,7 +120,7 @@ def serve(env: Dict[str, str], processes: Dict[str, str], rasa_ports: List, note
     )
     # Through a pipe: each line whole and in order, whatever this process's stdout is (a terminal, a
     # file). Its own session: the terminal's Ctrl-C, or a hang-up, reaches it only through `stop`.
-    supervisor = subprocess.Popen(supervision.supervisord_command(config), env=env, cwd=ROOT,
+    supervisor = subprocess.Popen(supervision.supervisord_command(supervisor_config), env=env, cwd=ROOT,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
 
     def stop(_signum: int, _frame: object) -> None:
@@ -130,7 +129,7 @@ def serve(env: Dict[str, str], processes: Dict[str, str], rasa_ports: List, note
 
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, stop)
-    threading.Thread(target=announce_when_ready, args=(env, rasa_ports), daemon=True).start()
+    threading.Thread(target=announce_when_ready, args=(config, rasa_ports), daemon=True).start()
     out = sys.stdout.buffer
     for line in supervisor.stdout:
         try:
@@ -154,13 +153,13 @@ def ports_in_use(ports: Mapping[str, object]) -> List:
     return busy
 
 
-def announce_when_ready(env: Dict[str, str], rasa_ports: List, timeout: float = 600) -> None:
+def announce_when_ready(config: Any, rasa_ports: List, timeout: float = 600) -> None:
     """Print one clear line once every Rasa server has loaded its model and the
     action server and the web page answer."""
-    action_health = env["ACTION_ENDPOINT_URL"].rsplit("/webhook", 1)[0] + "/health"
-    token = urllib.parse.quote(env["RASA_TOKEN"], safe="")
+    action_health = config.action_endpoint_url.rsplit("/webhook", 1)[0] + "/health"
+    token = urllib.parse.quote(config.rasa_token, safe="")
     waiting = [*(f"http://127.0.0.1:{port}/status?token={token}" for port in rasa_ports),
-               action_health, f"http://127.0.0.1:{env['WEB_PORT']}/health"]
+               action_health, f"http://127.0.0.1:{config.web_port}/health"]
     deadline = time.monotonic() + timeout
     while waiting and time.monotonic() < deadline:
         try:
@@ -175,11 +174,11 @@ def announce_when_ready(env: Dict[str, str], rasa_ports: List, timeout: float = 
     if waiting:
         print(f"!! not ready after {timeout:.0f} s: see the messages above", flush=True)
     else:
-        print(f">> ready: open http://localhost:{env['WEB_PORT']} to chat", flush=True)
+        print(f">> ready: open http://localhost:{config.web_port} to chat", flush=True)
 
 
-def shell(env: Dict[str, str], model: Path) -> None:
-    actions = subprocess.Popen(shlex.split(action_server_command(env["ACTION_PORT"])), env=env, cwd=ROOT,
+def shell(env: Dict[str, str], config: Any, model: Path) -> None:
+    actions = subprocess.Popen(shlex.split(action_server_command(config.action_port)), env=env, cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         subprocess.run([f"{BIN}/rasa", "shell", "--model", str(model), "--endpoints", "endpoints.yml"],

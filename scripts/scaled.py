@@ -5,8 +5,10 @@
     web page :WEB_PORT    (its socket.io connection goes through HAProxy)
 
 The replicas share the PostgreSQL tracker store and the Redis lock store. The
-defaults below suit the local services; each one is an environment variable
-that, when set, wins. Before the replicas start, `prepare` reads endpoints.yml
+defaults (the `scaled` ones of settings/table.py) suit the local services;
+each one is an environment variable that, when set, wins. Rate-limit counts
+go to the lock store's Redis, and the client's address comes from HAProxy's
+X-Forwarded-For. Before the replicas start, `prepare` reads endpoints.yml
 as a replica does, creates the tracker store's database and tables once (so
 the replicas do not race to create them) and checks that Redis answers.
 docs/deployment.md explains the layout and what scales how.
@@ -14,7 +16,6 @@ docs/deployment.md explains the layout and what scales how.
 `python -m scripts.scaled --prepare` runs that step alone.
 """
 import argparse
-import os
 import shlex
 import shutil
 import subprocess
@@ -22,50 +23,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
-from typing import Dict, List, Mapping
-from urllib.parse import quote
+from typing import Any, Dict, List, Mapping
 
+import settings
 from scripts.commands import action_server_command, purge_command, rasa_command, web_command
+from settings import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg.template"
 PREPARE_TIMEOUT = 120
-
-DEFAULTS = {
-    "TRACKER_DIALECT": "postgresql",
-    "TRACKER_HOST": "127.0.0.1",
-    "TRACKER_PORT": "5432",
-    "TRACKER_DB": "heelcheck",
-    "TRACKER_USER": "postgres",
-    "TRACKER_LOGIN_DB": "postgres",  # the tracker database is created through it when missing
-    "LOCK_STORE_TYPE": "redis",
-    "REDIS_HOST": "127.0.0.1",
-    "REDIS_PORT": "6379",
-    "REDIS_DB": "1",
-}
-
-
-# Set but empty, these mean "none": the local socket, the OS user, no login database.
-EMPTY_MEANS_NONE = ("TRACKER_HOST", "TRACKER_USER", "TRACKER_LOGIN_DB")
-
-
-def with_defaults(environ: Mapping[str, str]) -> Dict[str, str]:
-    """The environment with the scaled defaults for whatever is not set (or, mostly, empty)."""
-    env = dict(environ)
-    for name, default in DEFAULTS.items():
-        env[name] = env.get(name, default) if name in EMPTY_MEANS_NONE else env.get(name) or default
-    # What the channels keep per process must be shared or told about the balancer:
-    # rate-limit counts (channels/rate_limits.py) go to the lock store's Redis, and
-    # the client's address comes from HAProxy's X-Forwarded-For (Sanic's setting).
-    env["RATE_LIMIT_STORAGE"] = env.get("RATE_LIMIT_STORAGE") or redis_url(env)
-    env["SANIC_PROXIES_COUNT"] = env.get("SANIC_PROXIES_COUNT") or "1"
-    return env
-
-
-def redis_url(env: Mapping[str, str]) -> str:
-    password = env.get("REDIS_PASSWORD") or ""
-    auth = f":{quote(password, safe='')}@" if password else ""
-    return f"redis://{auth}{env['REDIS_HOST']}:{env['REDIS_PORT']}/{env['REDIS_DB']}"
 
 
 @dataclass(frozen=True)
@@ -76,8 +41,8 @@ class Layout:
     action_port: int  # the load balancer's; action server i listens on action_port + i
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str], replicas: int, action_servers: int) -> "Layout":
-        return cls(replicas, action_servers, int(env["RASA_PORT"]), int(env["ACTION_PORT"]))
+    def from_settings(cls, config: Any, replicas: int, action_servers: int) -> "Layout":
+        return cls(replicas, action_servers, config.rasa_port, config.action_port)
 
     @property
     def rasa_ports(self) -> List[int]:
@@ -88,14 +53,14 @@ class Layout:
         return [self.action_port + i for i in range(1, self.action_servers + 1)]
 
 
-def problems(env: Mapping[str, str], layout: Layout) -> List[str]:
+def problems(config: Any, layout: Layout) -> List[str]:
     """What stops this configuration from running correctly, in words."""
     found = []
     if layout.replicas < 1 or layout.action_servers < 1:
         found.append("at least one Rasa replica and one action server are needed")
-    if layout.replicas > 1 and env.get("TRACKER_DIALECT") == "sqlite":
+    if layout.replicas > 1 and config.tracker_dialect == "sqlite":
         found.append("several replicas need a shared tracker store: TRACKER_DIALECT=postgresql, not sqlite")
-    if layout.replicas > 1 and env.get("LOCK_STORE_TYPE") != "redis":
+    if layout.replicas > 1 and config.lock_store_type != "redis":
         found.append("several replicas need the Redis lock store: LOCK_STORE_TYPE=redis")
     if not haproxy_binary():
         found.append("haproxy is not installed: `apt-get install haproxy` (Debian package)")
@@ -120,17 +85,17 @@ def haproxy_config(layout: Layout, bind: str = "") -> str:
         action_servers=servers("actions", layout.action_ports))
 
 
-def processes(env: Dict[str, str], model: Path, layout: Layout, config_dir: Path) -> Dict[str, str]:
-    """Name → command of every process of the scaled configuration."""
+def processes(config: Any, model: Path, layout: Layout, config_dir: Path) -> Dict[str, str]:
+    """Name → command of every process of the scaled configuration (`config`: the settings)."""
     config_dir.mkdir(parents=True, exist_ok=True)
-    config = config_dir / f"haproxy-{layout.rasa_port}.cfg"
-    config.write_text(haproxy_config(layout))
-    commands = {"balancer": f"{shlex.quote(haproxy_binary())} -db -f {shlex.quote(str(config))}"}
+    balancer = config_dir / f"haproxy-{layout.rasa_port}.cfg"
+    balancer.write_text(haproxy_config(layout))
+    commands = {"balancer": f"{shlex.quote(haproxy_binary())} -db -f {shlex.quote(str(balancer))}"}
     for i, port in enumerate(layout.action_ports, 1):
-        commands[f"actions-{i}"] = action_server_command(port, env["LOG_LEVEL"])
+        commands[f"actions-{i}"] = action_server_command(port, config.log_level)
     for i, port in enumerate(layout.rasa_ports, 1):
         # Behind the balancer: the replicas listen on the loopback address only.
-        commands[f"rasa-{i}"] = rasa_command(env, model, port, interface="127.0.0.1")
+        commands[f"rasa-{i}"] = rasa_command(config, model, port, interface="127.0.0.1")
     commands["web"] = web_command()
     commands["purge"] = purge_command()  # one for the shared database
     return commands
@@ -160,7 +125,8 @@ def _prepare_here() -> None:
     lock_store = LockStore.create(endpoints.lock_store)
     if isinstance(lock_store, RedisLockStore):
         lock_store.red.ping()
-    print(f">> tracker store ready: {os.environ['TRACKER_DIALECT']} database {os.environ['TRACKER_DB']!r}; "
+    config = settings.load()
+    print(f">> tracker store ready: {config.tracker_dialect} database {config.tracker_db!r}; "
           f"lock store: {type(lock_store).__name__}", flush=True)
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from filelock import FileLock
 
-ROOT = Path(__file__).resolve().parent.parent
+import settings
+from settings import ROOT
+
 INPUTS = ("config.yml", "domain.yml", "data", "corpus/train", "corpus/dev", "corpus/dev2")  # corpus/*: the statistical reader
 # Packages whose version changes what training produces.
 TRAINING_PACKAGES = ("rasa", "scikit-learn", "tensorflow", "numpy", "spacy")
@@ -55,7 +57,7 @@ def ensure_model(out_dir: Path = ROOT / "models", quiet: bool = False) -> Path:
         print(f">> training {target.name} (config, domain or data changed)", flush=True)
         # LOG_LEVEL=WARNING: no progress bars or INFO lines (LOG_LEVEL=INFO or DEBUG shows them).
         env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-               "LOG_LEVEL": os.environ.get("LOG_LEVEL") or "WARNING"}
+               "LOG_LEVEL": settings.load().log_level}
         with tempfile.TemporaryDirectory(prefix=".training-", dir=out_dir) as scratch:
             subprocess.run(
                 [sys.executable, "-m", "scripts.rasa_cli", "train", "--out", scratch,
@@ -72,7 +74,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default="models", type=Path)
     args = parser.parse_args()
-    ensure_model(args.out)
+    try:
+        ensure_model(args.out)
+    except settings.SettingsError as error:  # named in the message; training needs no traceback
+        sys.exit(f"!! {error}")
 
 
 if __name__ == "__main__":

@@ -15,19 +15,15 @@ serves files and never proxies the conversation.
     GET /health             {"status": "ok"}
     /frontdesk/, /fhir/     the front desk and its FHIR API (clinic/), when FRONTDESK_TOKEN is set
 
-Run from the project root: `python -m web.server`. Environment:
-
-    RASA_SOCKET_URL   Rasa server origin (default http://localhost:5005)
-    RASA_SOCKET_PATH  socket.io path of the Rasa channel (default /socket.io/)
-    WEB_HOST          bind address (default 127.0.0.1)
-    WEB_PORT          port (default 8080)
+Run from the project root: `python -m web.server`. Settings (settings/, the
+README's table): RASA_SOCKET_URL, RASA_SOCKET_PATH, WEB_HOST, WEB_PORT,
+FRONTDESK_TOKEN, CLINIC_TIMEZONE, LOG_LEVEL.
 """
 from __future__ import annotations
 
 import itertools
 import json
 import logging
-import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -39,14 +35,11 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+import settings
+
 logger = logging.getLogger(__name__)
 
 WEB_DIR = Path(__file__).resolve().parent
-
-DEFAULT_SOCKET_URL = "http://localhost:5005"
-DEFAULT_SOCKET_PATH = "/socket.io/"
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8080
 
 # The one place in index.html where the settings go (inside a JSON script block).
 CONFIG_PLACEHOLDER = "{{CONFIG_JSON}}"
@@ -85,26 +78,18 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class WebConfig:
-    rasa_socket_url: str = DEFAULT_SOCKET_URL
-    rasa_socket_path: str = DEFAULT_SOCKET_PATH
-    host: str = DEFAULT_HOST
-    port: int = DEFAULT_PORT
+    rasa_socket_url: str = settings.default("RASA_SOCKET_URL")
+    rasa_socket_path: str = settings.default("RASA_SOCKET_PATH")
+    host: str = settings.default("WEB_HOST")
+    port: int = settings.default("WEB_PORT")
     web_dir: Path = field(default=WEB_DIR)
 
     @classmethod
-    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "WebConfig":
-        env = os.environ if environ is None else environ
-        port_text = env.get("WEB_PORT", "").strip() or str(DEFAULT_PORT)
-        try:
-            port = int(port_text)
-        except ValueError:
-            raise ConfigError(f"WEB_PORT must be a number, got {port_text!r}") from None
-        return cls(
-            rasa_socket_url=env.get("RASA_SOCKET_URL", "").strip() or DEFAULT_SOCKET_URL,
-            rasa_socket_path=env.get("RASA_SOCKET_PATH", "").strip() or DEFAULT_SOCKET_PATH,
-            host=env.get("WEB_HOST", "").strip() or DEFAULT_HOST,
-            port=port,
-        )
+    def from_env(cls, environ: Optional[Mapping[str, str]] = None, config: Any = None) -> "WebConfig":
+        """From `config`, default settings.load(environ) (settings.SettingsError names an unusable one)."""
+        config = config or settings.load(environ)
+        return cls(rasa_socket_url=config.rasa_socket_url, rasa_socket_path=config.rasa_socket_path,
+                   host=config.web_host, port=config.web_port)
 
 
 def socket_origins(url: str) -> tuple:
@@ -261,9 +246,10 @@ def widget_without_font_import(path: Path) -> Optional[bytes]:
     return bundle.replace(THIRD_PARTY_FONT_IMPORT, b"")
 
 
-def frontdesk_from_env() -> List[Blueprint]:
+def frontdesk_from_env(config: Any = None) -> List[Blueprint]:
     """The clinic front desk and its FHIR API (/fhir), when FRONTDESK_TOKEN is set (otherwise both are off)."""
-    token = os.environ.get("FRONTDESK_TOKEN", "")
+    config = config or settings.load()
+    token, zone = config.frontdesk_token, config.clinic_timezone
     if not token:
         logger.info("Front desk and FHIR API off: set FRONTDESK_TOKEN to turn them on")
         return []
@@ -274,7 +260,6 @@ def frontdesk_from_env() -> List[Blueprint]:
     from clinic.records import RecordStore
 
     store = lru_cache(maxsize=1)(RecordStore.from_env)  # one store for both, made on first use
-    zone = os.environ.get("CLINIC_TIMEZONE", "UTC")
     return [frontdesk_blueprint(store, token, zone), fhir_blueprint(store, token, zone)]
 
 
@@ -283,29 +268,31 @@ def main() -> int:
 
     from sanic.log import LOGGING_CONFIG_DEFAULTS
 
-    # LOG_LEVEL (make run: WARNING): Sanic's start-up banner and the access log only at INFO or DEBUG.
-    level = (os.environ.get("LOG_LEVEL") or "INFO").upper()
-    if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
-        print(f"web.server: LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {level!r}", file=sys.stderr)
+    try:  # every setting checked at start, the unusable ones named
+        config = settings.load()
+    except settings.SettingsError as error:
+        print(f"web.server: {error}", file=sys.stderr)
         return 2
+    # LOG_LEVEL: Sanic's start-up banner and the access log only at INFO or DEBUG.
+    level = config.log_level
     # Sanic's logging plus this module's logger (a shallow copy: the handlers hold streams).
     log_config = dict(LOGGING_CONFIG_DEFAULTS)
     log_config["loggers"] = {
-        **{name: dict(settings, level=level) for name, settings in LOGGING_CONFIG_DEFAULTS["loggers"].items()},
+        **{name: dict(entry, level=level) for name, entry in LOGGING_CONFIG_DEFAULTS["loggers"].items()},
         __name__: {"handlers": ["console"], "level": level},
     }
     logging.config.dictConfig(log_config)
+    web = WebConfig.from_env(config=config)
     try:
-        config = WebConfig.from_env()
-        app = create_app(config, frontdesk_from_env())
+        app = create_app(web, frontdesk_from_env(config))
     except (ConfigError, OSError) as e:
         print(f"web.server: {e}", file=sys.stderr)
         return 2
     logger.info(
         "Web chat on http://%s:%d (Rasa socket %s, path %s)",
-        config.host, config.port, config.rasa_socket_url, config.rasa_socket_path,
+        web.host, web.port, web.rasa_socket_url, web.rasa_socket_path,
     )
-    app.run(host=config.host, port=config.port, access_log=level in ("DEBUG", "INFO"), auto_reload=False)
+    app.run(host=web.host, port=web.port, access_log=level in ("DEBUG", "INFO"), auto_reload=False)
     return 0
 
 

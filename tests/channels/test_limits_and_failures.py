@@ -14,14 +14,14 @@ import time
 import pytest
 import requests
 
-from channels.rate_limits import DEFAULTS
+import settings
 from tests.channels.test_slack import event, ids, post
 from tests.channels.test_telegram import new_chat, post_update, text_update
 from harness.servers import ROOT, Stack, free_port
 from tests.support.socketio_client import Client
 
-PER_SENDER = int(DEFAULTS["RATE_LIMIT_PER_SENDER"].split("/")[0])
-PER_ADDRESS = int(DEFAULTS["RATE_LIMIT_PER_ADDRESS"].split("/")[0])
+PER_SENDER = int(settings.default("RATE_LIMIT_PER_SENDER").split("/")[0])
+PER_ADDRESS = int(settings.default("RATE_LIMIT_PER_ADDRESS").split("/")[0])
 FOREIGN = "me duele el talón cuando camino"  # answered by the gate, without Rasa
 _addresses = itertools.count(1)
 

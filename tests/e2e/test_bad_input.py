@@ -7,8 +7,10 @@ import json
 import pytest
 import requests
 
-from channels.input_rules import DEFAULT_MAX_MESSAGE_CHARS
+import settings
 from tests.support.chat import Conversation
+
+DEFAULT_MAX_MESSAGE_CHARS = settings.default("MAX_MESSAGE_CHARS")
 
 _ids = itertools.count()
 

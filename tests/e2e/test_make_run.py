@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
+import settings
 from tests.channels import SLACK_SIGNING_SECRET, SLACK_TOKEN, TELEGRAM_SECRET, TELEGRAM_TOKEN
 from tests.channels.test_slack import JSON, event, ids, post
 from tests.channels.test_telegram import new_chat, post_update, text_update
@@ -22,7 +23,7 @@ from tests.support.fake_telegram import FakeTelegram
 from tests.support.runner import Runner
 from tests.support.socketio_client import Client
 
-ACTION_TIMEOUT_SECONDS = 10  # the runner's default
+ACTION_TIMEOUT_SECONDS = settings.default("ACTION_TIMEOUT_SECONDS")  # the runner's
 BACK_WITHIN_SECONDS = 20
 START_UP_LINES = 25
 # What dependencies print about themselves: warnings of any category, and their traces.

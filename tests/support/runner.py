@@ -1,7 +1,9 @@
 """`make run` as the README gives it: `python -m scripts.run`, the real runner
-(supervisord and the processes it starts), on free ports. Nothing is set that
-the runner derives itself (CORS origins, the action endpoint, the socket URL,
-the log level), so its defaults are what is tested.
+(supervisord and the processes it starts), on free ports. No setting of the
+table (settings/) is inherited from the test's environment, and only the ports,
+the token, the database and the test channel settings are set: the runner's
+defaults (CORS origins, the action endpoint, the socket URL, the log level…)
+are what is tested.
 """
 import os
 import signal
@@ -13,13 +15,11 @@ from typing import Callable, Dict, List, Optional, Union
 
 import requests
 
+import settings
 from harness.servers import ROOT, TEST_CHANNEL_ENV, ServerProcess, free_port, inherited_env
 
 BANNER = ">> web chat:"
 READY = ">> ready:"
-# What the runner works out for itself from the ports (README: Configuration).
-DERIVED = ("CORS_ORIGINS", "ACTION_ENDPOINT_URL", "RASA_SOCKET_URL", "LOG_LEVEL", "TRACKER_DIALECT",
-           "TRACKER_HOST", "LOCK_STORE_TYPE", "RASA_TOKEN", "FRONTDESK_TOKEN")
 
 
 class Supervised:
@@ -69,7 +69,7 @@ class Runner(Supervised):
         self.action_port = ports.get("ACTION_PORT") or free_port()
         self.web_port = ports.get("WEB_PORT") or free_port()
         self.token = "runner-test-token"
-        self.env = {k: v for k, v in inherited_env().items() if k not in DERIVED}
+        self.env = {k: v for k, v in inherited_env().items() if k not in settings.NAMES}
         self.env.update({
             "PYTHONPATH": str(ROOT),
             "RASA_PORT": str(self.rasa_port), "ACTION_PORT": str(self.action_port), "WEB_PORT": str(self.web_port),

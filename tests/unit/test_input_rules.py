@@ -5,9 +5,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from channels.input_rules import DEFAULT_MAX_MESSAGE_CHARS, InputRules, clean
+from channels.input_rules import InputRules, clean
 from channels.language import other_language
 from heel import lexicon
+from settings import SettingsError, default as default_of
+
+DEFAULT_MAX_MESSAGE_CHARS = default_of("MAX_MESSAGE_CHARS")
 
 RULES = InputRules()
 
@@ -92,8 +95,9 @@ def test_the_length_limit_explains_itself():
 def test_the_limit_comes_from_the_environment():
     assert InputRules.from_env({"MAX_MESSAGE_CHARS": "500"}).max_chars == 500
     assert InputRules.from_env({}).max_chars == DEFAULT_MAX_MESSAGE_CHARS
-    for bad in ("lots", "-5", "10"):  # unusable: logged, default kept
-        assert InputRules.from_env({"MAX_MESSAGE_CHARS": bad}).max_chars == DEFAULT_MAX_MESSAGE_CHARS
+    for bad in ("lots", "-5", "10"):  # unusable: refused, by name
+        with pytest.raises(SettingsError, match=f"MAX_MESSAGE_CHARS='{bad}' must be a whole number, at least 100"):
+            InputRules.from_env({"MAX_MESSAGE_CHARS": bad})
 
 
 @pytest.mark.parametrize("text, expected", [

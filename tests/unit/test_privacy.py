@@ -18,6 +18,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+import settings
 from actions.data_deletion import confirmation, confirmed
 from actions.guard import GuardedAction
 from clinic import privacy
@@ -85,14 +86,14 @@ def test_the_first_reply_of_a_session_carries_the_notice_after_what_it_says(doma
     first = session_start() + [UserUttered("burning heel", {"name": "inform"})]
     text = generate(domain, "utter_noted_description", first)["text"]
     assert text.startswith("Thank you, I've noted")
-    assert text.endswith(privacy.notice("the clinic", 45))
+    assert text.endswith(privacy.notice(settings.default("CLINIC_NAME"), 45))
     later = first + [ActionExecuted("utter_noted_description"), BotUttered(text)]
     assert privacy.NOTICE[:20] not in generate(domain, "utter_noted_description", later)["text"]
 
 
 def test_the_greeting_has_the_notice_once(domain):
     text = generate(domain, "utter_greet", session_start() + [UserUttered("hi", {"name": "greet"})])["text"]
-    assert text.count(privacy.notice("the clinic", 30)) == 1
+    assert text.count(privacy.notice(settings.default("CLINIC_NAME"), settings.default("RETENTION_DAYS"))) == 1
 
 
 def test_an_escalation_comes_before_the_notice(domain):

@@ -1,6 +1,9 @@
 """Rate-limit settings (channels/rate_limits.py); the limits themselves are tested
 through the real servers in tests/channels/test_limits_and_failures.py."""
+import pytest
+
 from channels.rate_limits import RateLimits
+from settings import SettingsError
 
 
 def test_settings_from_the_environment():
@@ -10,10 +13,12 @@ def test_settings_from_the_environment():
 
 
 def test_defaults_and_unreadable_values():
-    for environ in ({}, {"RATE_LIMIT_PER_SENDER": ""}, {"RATE_LIMIT_PER_SENDER": "lots, please"}):
+    for environ in ({}, {"RATE_LIMIT_PER_SENDER": ""}):
         limits = RateLimits.from_env(environ)
         assert [(i.amount, i.GRANULARITY.name) for i in limits.per_sender] == [(30, "minute")]
         assert [(i.amount, i.GRANULARITY.name) for i in limits.per_address] == [(300, "minute")]
+    with pytest.raises(SettingsError, match="RATE_LIMIT_PER_SENDER='lots, please' must be a rate limit"):
+        RateLimits.from_env({"RATE_LIMIT_PER_SENDER": "lots, please"})
 
 
 def test_counts_per_sender_and_per_address():
