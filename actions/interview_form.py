@@ -1,5 +1,6 @@
 """The interview: a Rasa form whose next question comes from the clinical policy."""
-from typing import Any, Dict, List, Optional, Text, Tuple
+
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -10,9 +11,10 @@ from rasa_sdk.types import DomainDict
 from heel import summary
 from heel.assessment import next_question
 from heel.findings import ALL_FINDINGS, EITHER_OR, NO, UNKNOWN, VALUES, YES, YES_NO, normalise
-from heel.warning_signs import FEATURES
-from .guard import GuardedAction
 from heel.questions import DID_NOT_UNDERSTAND, QUESTIONS, SKIP_QUESTION, WHICH_SIGN
+from heel.warning_signs import FEATURES
+
+from .guard import GuardedAction
 
 FORM = "prescreen_form"
 UNCLEAR_SLOT = "unclear_answers"
@@ -26,27 +28,32 @@ YES_NO_INTENTS = ("affirm", "deny")
 # Questions a yes or no answers, and what each answer records. "Both feet, or just one?"
 # is either/or: yes or no chooses neither. "Are your shoes tight, worn out or unsupportive?"
 # yes records poor footwear.
-YES_NO_ANSWERS = {name: {YES: YES, NO: NO, UNKNOWN: UNKNOWN} for name, values in VALUES.items()
-                  if values == YES_NO and name not in EITHER_OR}
+YES_NO_ANSWERS = {
+    name: {YES: YES, NO: NO, UNKNOWN: UNKNOWN}
+    for name, values in VALUES.items()
+    if values == YES_NO and name not in EITHER_OR
+}
 YES_NO_ANSWERS["footwear"] = {YES: "poor", NO: "good", UNKNOWN: UNKNOWN}
 NUMBNESS_OF_LOCATION = {"under_heel": "inner_heel", "back_of_heel": "inner_heel"}
 
 
 class ValidatePrescreenForm(GuardedAction, FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_prescreen_form"
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
         # Every finding a message gives is extracted and validated ...
         return list(ALL_FINDINGS)
 
-    async def next_requested_slot(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                  domain: DomainDict) -> Optional[EventType]:
+    async def next_requested_slot(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> EventType | None:
         # ... but only the finding the clinical policy still needs is asked.
         return SlotSet(REQUESTED_SLOT, next_question({name: tracker.get_slot(name) for name in ALL_FINDINGS}))
 
-    def on_failure(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    def on_failure(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Keep the interview going: ask the current question again (setting a
         slot stops the form from rejecting, which would drop the apology)."""
         asked = tracker.get_slot(REQUESTED_SLOT)
@@ -54,8 +61,7 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
             dispatcher.utter_message(text=QUESTIONS[asked].text, buttons=QUESTIONS[asked].button_dicts())
         return [SlotSet(UNCLEAR_SLOT, tracker.get_slot(UNCLEAR_SLOT) or 0)]
 
-    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Validate what this message gave, handle an unclear answer, then ask
         the next question (the domain has no `utter_ask_*` responses: see heel/questions.py)."""
         events = await ValidationAction.run(self, dispatcher, tracker, domain)
@@ -68,16 +74,21 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
             tracker.slots[asked] = None
         if answered and asked in YES_NO_ANSWERS:
             events = _with_yes_no_answer(tracker, asked, events)
-        filled = [e for e in events if e.get("event") == "slot" and e.get("name") in ALL_FINDINGS
-                  and e.get("value") is not None]
+        filled = [
+            e
+            for e in events
+            if e.get("event") == "slot" and e.get("name") in ALL_FINDINGS and e.get("value") is not None
+        ]
         if filled:
             events.append(SlotSet(UNCLEAR_SLOT, 0))
             described = {e.get("name") for e in filled} - {"red_flags"}
             if answered and len(described) >= 2:
                 # A description that answered several things at once (the web chat's first message
                 # arrives inside the interview): say what was noted before the next question.
-                findings = {**{name: tracker.get_slot(name) for name in ALL_FINDINGS},
-                            **{e["name"]: e["value"] for e in filled}}
+                findings = {
+                    **{name: tracker.get_slot(name) for name in ALL_FINDINGS},
+                    **{e["name"]: e["value"] for e in filled},
+                }
                 dispatcher.utter_message(text=f"{summary.noted(findings)} {summary.how_to_correct(findings)}")
         elif answered and asked:
             intent = _intent(tracker)
@@ -92,8 +103,11 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
             events.append(SlotSet(PAUSED_SLOT, None))
         next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
         asked_times = dict(tracker.get_slot(ASKED_SLOT) or {})
-        while next_slot and next_slot.get("value") not in (None, "red_flags") \
-                and asked_times.get(next_slot["value"], 0) >= MAX_ASKS:
+        while (
+            next_slot
+            and next_slot.get("value") not in (None, "red_flags")
+            and asked_times.get(next_slot["value"], 0) >= MAX_ASKS
+        ):
             # asked twice already (answers that gave other findings instead): "I don't know", and go on
             skipped = next_slot["value"]
             dispatcher.utter_message(text=SKIP_QUESTION)
@@ -107,8 +121,7 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
             events.append(SlotSet(ASKED_SLOT, asked_times))
         return events + ([next_slot] if next_slot else [])
 
-    def _unclear(self, asked: Text, dispatcher: CollectingDispatcher,
-                 tracker: Tracker) -> Tuple[List[EventType], bool]:
+    def _unclear(self, asked: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> tuple[list[EventType], bool]:
         """No question is asked more than twice (clinical reference, 2a). A first
         unclear answer gets the question again with an explanation and an example;
         a second is taken as "I don't know". The warning-sign screen is never
@@ -130,63 +143,81 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
         return [SlotSet(UNCLEAR_SLOT, count)], True
 
     # -- extraction and validation of single findings -------------------
-    async def extract_red_flags(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_red_flags(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         if tracker.get_slot(REQUESTED_SLOT) != "red_flags" or not _just_answered(tracker):
             return {}  # e.g. the "no" that answered a confirming question is not "none of these"
-        mentioned = sorted({e.get("value") for e in tracker.latest_message.get("entities", [])
-                            if e.get("entity") == "warning_sign" and e.get("value") in FEATURES})
+        mentioned = sorted(
+            {
+                e.get("value")
+                for e in tracker.latest_message.get("entities", [])
+                if e.get("entity") == "warning_sign" and e.get("value") in FEATURES
+            }
+        )
         if mentioned:
             return {"red_flags": sorted(set(tracker.get_slot("warning_features") or []) | set(mentioned))}
         # "none of these", or every sign denied in words ("no fever, my bladder is fine")
-        denied_all = any(e.get("entity") == "warning_sign" and e.get("value") == "none"
-                         for e in tracker.latest_message.get("entities", []))
-        unsure = any(e.get("entity") == "answer" and e.get("value") == "unknown"
-                     for e in tracker.latest_message.get("entities", []))
+        denied_all = any(
+            e.get("entity") == "warning_sign" and e.get("value") == "none"
+            for e in tracker.latest_message.get("entities", [])
+        )
+        unsure = any(
+            e.get("entity") == "answer" and e.get("value") == "unknown"
+            for e in tracker.latest_message.get("entities", [])
+        )
         if (_intent(tracker) == "deny" or denied_all) and not unsure:  # "no idea" is not "none of these"
             return {"red_flags": []}
         return {}
 
-    def validate_red_flags(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                           domain: DomainDict) -> Dict[Text, Any]:
+    def validate_red_flags(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         if not isinstance(value, list):
             return {"red_flags": None}
         return {"red_flags": [v for v in value if v in FEATURES]}
 
-    def validate_numbness_area(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> Dict[Text, Any]:
+    def validate_numbness_area(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return {"numbness_area": _canonical("numbness_area", NUMBNESS_OF_LOCATION.get(value, value))}
 
-    def validate_duration_weeks(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> Dict[Text, Any]:
+    def validate_duration_weeks(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return {"duration_weeks": _canonical("duration_weeks", value)}
 
     def __getattr__(self, name: str) -> Any:
         """`validate_<finding>` for every other categorical finding: canonical values only."""
-        slot = name[len("validate_"):] if name.startswith("validate_") else None
+        slot = name[len("validate_") :] if name.startswith("validate_") else None
         if slot in VALUES:
             return lambda value, dispatcher, tracker, domain: {slot: _canonical(slot, value)}
         raise AttributeError(name)
 
 
-def _intent(tracker: Tracker) -> Text:
+def _intent(tracker: Tracker) -> str:
     return str((tracker.latest_message.get("intent") or {}).get("name") or "")
 
 
 def _says_yes(tracker: Tracker) -> bool:
     entities = tracker.latest_message.get("entities", [])
-    return _intent(tracker) == "affirm" or any(e.get("entity") == "answer" and e.get("value") == "yes"
-                                               for e in entities)
+    return _intent(tracker) == "affirm" or any(
+        e.get("entity") == "answer" and e.get("value") == "yes" for e in entities
+    )
 
 
-def _answers_another_question(tracker: Tracker, asked: Text) -> bool:
+def _answers_another_question(tracker: Tracker, asked: str) -> bool:
     """A bare yes/no whose words name other findings but not the one asked."""
     named = {e.get("entity") for e in tracker.latest_message.get("entities", [])}
-    return (_intent(tracker) in YES_NO_INTENTS and asked not in named and asked != "red_flags"
-            and bool(named & set(ALL_FINDINGS)))
+    return (
+        _intent(tracker) in YES_NO_INTENTS
+        and asked not in named
+        and asked != "red_flags"
+        and bool(named & set(ALL_FINDINGS))
+    )
 
 
-def _with_yes_no_answer(tracker: Tracker, asked: Text, events: List[EventType]) -> List[EventType]:
+def _with_yes_no_answer(tracker: Tracker, asked: str, events: list[EventType]) -> list[EventType]:
     """The answer to a yes/no question read from how the reply starts (components/answers.py):
     it wins over the intent classifier ("yep, running is a no-go now" is yes); a reply
     that asks back ("at night?") answers nothing."""
@@ -210,5 +241,5 @@ def _just_answered(tracker: Tracker) -> bool:
     return False
 
 
-def _canonical(slot: Text, value: Any) -> Optional[Any]:
+def _canonical(slot: str, value: Any) -> Any | None:
     return normalise({slot: value})[slot]

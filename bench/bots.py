@@ -7,14 +7,15 @@ stop them, and read their processes' memory and CPU time.
   (default config, in-memory tracker store, no action server), served with the
   same `rasa run --enable-api --auth-token` command line.
 """
+
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Tuple
 
 import requests
 
@@ -39,12 +40,12 @@ def stop_bots_on_sigterm() -> None:
 
 
 # ---------------------------------------------------------------- processes
-def process_tree(pid: int) -> List[int]:
+def process_tree(pid: int) -> list[int]:
     """pid and its descendants (a server's memory includes any worker it forks)."""
     if psutil:
         root = psutil.Process(pid)
         return [pid] + [child.pid for child in root.children(recursive=True)]
-    children: Dict[int, List[int]] = {}
+    children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
@@ -58,7 +59,7 @@ def process_tree(pid: int) -> List[int]:
     return tree
 
 
-def rss_mb(pids: List[int]) -> float:
+def rss_mb(pids: list[int]) -> float:
     total = 0
     for pid in pids:
         try:
@@ -71,7 +72,7 @@ def rss_mb(pids: List[int]) -> float:
     return total / 2**20
 
 
-def cpu_seconds(pids: List[int]) -> float:
+def cpu_seconds(pids: list[int]) -> float:
     """User + system CPU time used so far by these processes."""
     total = 0.0
     for pid in pids:
@@ -92,23 +93,26 @@ def cpu_seconds(pids: List[int]) -> float:
 class Bot:
     name: str
     url: str
-    processes: Dict[str, List[int]]  # label -> process tree, e.g. {"rasa": [...], "actions": [...]}
-    startup_seconds: Dict[str, float]
-    training_seconds: Optional[float]
-    logs: Dict[str, Path]
+    processes: dict[str, list[int]]  # label -> process tree, e.g. {"rasa": [...], "actions": [...]}
+    startup_seconds: dict[str, float]
+    training_seconds: float | None
+    logs: dict[str, Path]
     stop: Callable[[], None]
-    notes: Dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
 
-    def rss_mb(self) -> Dict[str, float]:
+    def rss_mb(self) -> dict[str, float]:
         return {label: rss_mb(pids) for label, pids in self.processes.items()}
 
-    def cpu_seconds(self) -> Dict[str, float]:
+    def cpu_seconds(self) -> dict[str, float]:
         return {label: cpu_seconds(pids) for label, pids in self.processes.items()}
 
-    def log_errors(self) -> Dict[str, int]:
+    def log_errors(self) -> dict[str, int]:
         """ERROR lines each server logged so far (failures the REST reply may hide)."""
-        return {label: sum(" ERROR " in line for line in path.read_text(errors="replace").splitlines())
-                for label, path in self.logs.items() if path.exists()}
+        return {
+            label: sum(" ERROR " in line for line in path.read_text(errors="replace").splitlines())
+            for label, path in self.logs.items()
+            if path.exists()
+        }
 
 
 def _wait(ready: Callable[[], bool], process: subprocess.Popen, name: str, started: float) -> float:
@@ -129,10 +133,11 @@ def _status_has_model(url: str) -> Callable[[], bool]:
     def ready() -> bool:
         response = requests.get(f"{url}/status", params={"token": TOKEN}, timeout=2)
         return response.ok and bool(response.json().get("model_id"))
+
     return ready
 
 
-def _timed(command: List[str], cwd: Path, log: Path, env: Dict[str, str]) -> float:
+def _timed(command: list[str], cwd: Path, log: Path, env: dict[str, str]) -> float:
     started = time.monotonic()
     with open(log, "wb") as out:
         subprocess.run(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, check=True)
@@ -140,17 +145,20 @@ def _timed(command: List[str], cwd: Path, log: Path, env: Dict[str, str]) -> flo
 
 
 # ---------------------------------------------------------------- ours
-def train_ours(workdir: Path) -> Tuple[Path, float]:
+def train_ours(workdir: Path) -> tuple[Path, float]:
     """A cold `rasa train --force` into workdir (empty graph cache, nothing reused)."""
     out = workdir / "models"
     env = {**ENV, "RASA_CACHE_DIRECTORY": str(workdir / "rasa-cache")}
-    seconds = _timed([RASA, "train", "--force", "--out", str(out), "--fixed-model-name", "heel-bench"],
-                     ROOT, workdir / "train.log", env)
+    seconds = _timed(
+        [RASA, "train", "--force", "--out", str(out), "--fixed-model-name", "heel-bench"],
+        ROOT,
+        workdir / "train.log",
+        env,
+    )
     return out / "heel-bench.tar.gz", seconds
 
 
-def start_ours(workdir: Path, model: Path, training_seconds: Optional[float],
-               endpoints: Optional[Path] = None) -> Bot:
+def start_ours(workdir: Path, model: Path, training_seconds: float | None, endpoints: Path | None = None) -> Bot:
     """`endpoints`: another endpoints file (bench.profile's what-if; the project's files are untouched)."""
     stack = Stack(model=model, workdir=workdir, token=TOKEN)
     if endpoints:
@@ -161,20 +169,23 @@ def start_ours(workdir: Path, model: Path, training_seconds: Optional[float],
     ready_actions = _wait(stack.actions.ready, stack.actions.process, "action server", started)
     ready_rasa = _wait(_status_has_model(stack.url), stack.rasa.process, "rasa server", started)
     return Bot(
-        name="ours", url=stack.url,
-        processes={"rasa": process_tree(stack.rasa.process.pid),
-                   "actions": process_tree(stack.actions.process.pid)},
+        name="ours",
+        url=stack.url,
+        processes={"rasa": process_tree(stack.rasa.process.pid), "actions": process_tree(stack.actions.process.pid)},
         startup_seconds={"rasa": round(ready_rasa, 2), "actions": round(ready_actions, 2)},
         training_seconds=training_seconds,
         logs={"rasa": stack.rasa.log_path, "actions": stack.actions.log_path},
         stop=stack.stop,
-        notes={"tracker_store": f"SQLite {stack.env['TRACKER_DB']}" if not endpoints else str(endpoints),
-               "model": str(model), "action_url": stack.env["ACTION_ENDPOINT_URL"]},
+        notes={
+            "tracker_store": f"SQLite {stack.env['TRACKER_DB']}" if not endpoints else str(endpoints),
+            "model": str(model),
+            "action_url": stack.env["ACTION_ENDPOINT_URL"],
+        },
     )
 
 
 # ---------------------------------------------------------------- Rasa's starter bot
-def init_starter(workdir: Path) -> Tuple[Path, float]:
+def init_starter(workdir: Path) -> tuple[Path, float]:
     """`rasa init --no-prompt` (scaffold + train the default config) in workdir/starter."""
     project = workdir / "starter"
     project.mkdir(parents=True)
@@ -182,7 +193,7 @@ def init_starter(workdir: Path) -> Tuple[Path, float]:
     return next((project / "models").glob("*.tar.gz")), seconds
 
 
-def start_starter(workdir: Path, model: Path, training_seconds: Optional[float]) -> Bot:
+def start_starter(workdir: Path, model: Path, training_seconds: float | None) -> Bot:
     project = model.parent.parent
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -190,9 +201,27 @@ def start_starter(workdir: Path, model: Path, training_seconds: Optional[float])
     started = time.monotonic()
     with open(log, "ab") as out:
         process = subprocess.Popen(
-            [RASA, "run", "--enable-api", "--auth-token", TOKEN, "--port", str(port), "--model", str(model),
-             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
-            cwd=project, env=ENV, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                RASA,
+                "run",
+                "--enable-api",
+                "--auth-token",
+                TOKEN,
+                "--port",
+                str(port),
+                "--model",
+                str(model),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+            ],
+            cwd=project,
+            env=ENV,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def stop() -> None:
         if process.poll() is None:
@@ -208,7 +237,13 @@ def start_starter(workdir: Path, model: Path, training_seconds: Optional[float])
     except Exception:
         stop()
         raise
-    return Bot(name="starter", url=url, processes={"rasa": process_tree(process.pid)},
-               startup_seconds={"rasa": round(ready, 2)}, training_seconds=training_seconds,
-               logs={"rasa": log}, stop=stop,
-               notes={"tracker_store": "in-memory (rasa init default)", "model": str(model)})
+    return Bot(
+        name="starter",
+        url=url,
+        processes={"rasa": process_tree(process.pid)},
+        startup_seconds={"rasa": round(ready, 2)},
+        training_seconds=training_seconds,
+        logs={"rasa": log},
+        stop=stop,
+        notes={"tracker_store": "in-memory (rasa init default)", "model": str(model)},
+    )

@@ -15,23 +15,25 @@ or None when the conversation is over. `finished` / `error` tell how it ended.
   mood_unhappy / affirm / deny / goodbye / bot_challenge), in everyday words that
   are not copied from its training data.
 """
+
 import itertools
 import os
 import random
-from typing import Any, Dict, Iterator, List, Optional
+from collections.abc import Iterator
+from typing import Any
 
-from heel.warning_signs import CONFIRM_QUESTIONS
-from heel.questions import QUESTIONS
 from harness.vignettes import VIGNETTES, Vignette
+from heel.questions import QUESTIONS
+from heel.warning_signs import CONFIRM_QUESTIONS
 
-Reply = List[Dict[str, Any]]
+Reply = list[dict[str, Any]]
 MAX_TURNS = 20  # as tests/e2e/test_vignettes.py
 QUESTION_SLOT = {question.text: slot for slot, question in QUESTIONS.items()}
 # The start every confirming question shares ("Just to be safe: ").
 CONFIRMING = os.path.commonprefix(list(CONFIRM_QUESTIONS.values()))
 
 
-def asked_slot(reply: Reply) -> Optional[str]:
+def asked_slot(reply: Reply) -> str | None:
     """The question the reply asks: the last message whose text is one of the interview's questions."""
     for message in reversed(reply):
         slot = QUESTION_SLOT.get(message.get("text") or "")
@@ -40,9 +42,10 @@ def asked_slot(reply: Reply) -> Optional[str]:
     return None
 
 
-def assessment(reply: Reply) -> Optional[Dict[str, Any]]:
-    found = [m["custom"]["assessment"] for m in reply
-             if isinstance(m.get("custom"), dict) and "assessment" in m["custom"]]
+def assessment(reply: Reply) -> dict[str, Any] | None:
+    found = [
+        m["custom"]["assessment"] for m in reply if isinstance(m.get("custom"), dict) and "assessment" in m["custom"]
+    ]
     return found[-1] if found else None
 
 
@@ -50,16 +53,16 @@ class VignettePatient:
     def __init__(self, vignette: Vignette) -> None:
         self.vignette = vignette
         self.turns = 0
-        self.asked: List[str] = []
+        self.asked: list[str] = []
         self.mid_said = False
-        self.outcome: Optional[Dict[str, Any]] = None
-        self.error: Optional[str] = None
+        self.outcome: dict[str, Any] | None = None
+        self.error: str | None = None
 
     @property
     def finished(self) -> bool:
         return self.outcome is not None
 
-    def next_message(self, reply: Optional[Reply]) -> Optional[str]:
+    def next_message(self, reply: Reply | None) -> str | None:
         if reply is not None and assessment(reply):
             self.outcome = assessment(reply)
             return None
@@ -104,10 +107,20 @@ def vignette_patients(index: int) -> Iterator[VignettePatient]:
 # the reference should follow its stories, not fall off them on words it never saw.
 SAYINGS = {
     "greet": ["hi there", "hello!", "hey, good morning", "hiya", "good evening", "hello, good afternoon"],
-    "mood_great": ["feeling fantastic today", "pretty great actually, had a lovely weekend", "I'm great, thanks",
-                   "I'm feeling very good today", "feeling great, thanks"],
-    "mood_unhappy": ["I'm so sad", "I'm very unhappy today", "I'm not feeling well today",
-                     "I'm a bit sad, work was awful", "I feel sad and tired"],
+    "mood_great": [
+        "feeling fantastic today",
+        "pretty great actually, had a lovely weekend",
+        "I'm great, thanks",
+        "I'm feeling very good today",
+        "feeling great, thanks",
+    ],
+    "mood_unhappy": [
+        "I'm so sad",
+        "I'm very unhappy today",
+        "I'm not feeling well today",
+        "I'm a bit sad, work was awful",
+        "I feel sad and tired",
+    ],
     "affirm": ["yes it did, thanks", "yep, that cheered me up", "indeed it did", "yes, a bit", "yes that was nice"],
     "deny": ["no not really", "no, it didn't", "not really", "nope", "no, sorry"],
     "goodbye": ["ok bye then", "see you later", "bye, have a good one", "goodnight!", "goodbye then"],
@@ -129,10 +142,10 @@ class MoodPatient:
     def __init__(self, rng: random.Random) -> None:
         self.lines = [rng.choice(SAYINGS[intent]) for intent in rng.choice(PATHS)]
         self.turns = 0
-        self.error: Optional[str] = None
+        self.error: str | None = None
         self.finished = False
 
-    def next_message(self, reply: Optional[Reply]) -> Optional[str]:
+    def next_message(self, reply: Reply | None) -> str | None:
         if reply is not None and not reply:
             self.error = "empty reply"  # counted, but the person carries on with the script
         if self.turns == len(self.lines):

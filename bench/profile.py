@@ -16,6 +16,7 @@
 5. With --py-spy: a sampling profile of the Rasa server process under load,
    summed into categories.
 """
+
 import argparse
 import asyncio
 import json
@@ -26,7 +27,6 @@ import time
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from typing import Dict, List
 
 import requests
 
@@ -39,8 +39,7 @@ HERE = Path(__file__).resolve().parent
 CATEGORIES = [
     ("Rasa's check of action server responses (jsonschema)", ("jsonschema", "_validate_action_result")),
     ("tracker store (SQL)", ("tracker_store.py", "sqlalchemy", "sqlite")),
-    ("clinical reader (spaCy/medspaCy)", ("findings_extractor.py", "clinical_text.py", "spacy", "rapidfuzz",
-                                          "thinc")),
+    ("clinical reader (spaCy/medspaCy)", ("findings_extractor.py", "clinical_text.py", "spacy", "rapidfuzz", "thinc")),
     ("NLU: featurizers + classifiers", ("rasa/nlu/", "sklearn", "scipy")),
     ("policies (incl. TED / rules)", ("rasa/core/policies", "policy.py", "rasa/core/featurizers")),
     ("tensorflow", ("tensorflow", "keras")),
@@ -66,11 +65,11 @@ KEY_FRAMES = {
 }
 
 
-def median_ms(values: List[float]) -> float:
+def median_ms(values: list[float]) -> float:
     return round(statistics.median(values) * 1000, 1)
 
 
-def nlu_vs_turn(bot: bots.Bot, scripts, conversations: int) -> Dict:
+def nlu_vs_turn(bot: bots.Bot, scripts, conversations: int) -> dict:
     """Median of /model/parse and of the full turn, over the same messages, one at a time."""
     parse, turn, trackers = [], [], []
     with requests.Session() as http:
@@ -78,7 +77,9 @@ def nlu_vs_turn(bot: bots.Bot, scripts, conversations: int) -> Dict:
             script, sender, reply = next(scripts), f"profile-{bot.name}-{k}", None
             while (text := script.next_message(reply)) is not None:
                 t0 = time.perf_counter()
-                http.post(f"{bot.url}/model/parse", params={"token": bots.TOKEN}, json={"text": text}).raise_for_status()
+                http.post(
+                    f"{bot.url}/model/parse", params={"token": bots.TOKEN}, json={"text": text}
+                ).raise_for_status()
                 t1 = time.perf_counter()
                 response = http.post(f"{bot.url}/webhooks/rest/webhook", json={"sender": sender, "message": text})
                 t2 = time.perf_counter()
@@ -87,58 +88,82 @@ def nlu_vs_turn(bot: bots.Bot, scripts, conversations: int) -> Dict:
                 parse.append(t1 - t0)
                 turn.append(t2 - t1)
             trackers.append(sender)
-    return {"messages": len(turn), "parse_median_ms": median_ms(parse), "turn_median_ms": median_ms(turn),
-            "parse_p95_ms": round(sorted(parse)[int(0.95 * len(parse))] * 1000, 1),
-            "turn_p95_ms": round(sorted(turn)[int(0.95 * len(turn))] * 1000, 1),
-            "dialogue_part_median_ms": round(median_ms(turn) - median_ms(parse), 1), "senders": trackers}
+    return {
+        "messages": len(turn),
+        "parse_median_ms": median_ms(parse),
+        "turn_median_ms": median_ms(turn),
+        "parse_p95_ms": round(sorted(parse)[int(0.95 * len(parse))] * 1000, 1),
+        "turn_p95_ms": round(sorted(turn)[int(0.95 * len(turn))] * 1000, 1),
+        "dialogue_part_median_ms": round(median_ms(turn) - median_ms(parse), 1),
+        "senders": trackers,
+    }
 
 
-def actions_per_turn(bot: bots.Bot, senders: List[str]) -> Dict:
+def actions_per_turn(bot: bots.Bot, senders: list[str]) -> dict:
     """How many actions run per message, and how many of them call the action server."""
-    domain = requests.get(f"{bot.url}/domain", params={"token": bots.TOKEN},
-                          headers={"Accept": "application/json"}).json()
+    domain = requests.get(
+        f"{bot.url}/domain", params={"token": bots.TOKEN}, headers={"Accept": "application/json"}
+    ).json()
     remote = {a for a in domain.get("actions", []) if not a.startswith(("utter_", "action_listen"))}
     remote |= {"prescreen_form"}  # a form calls validate_prescreen_form on the action server
     users = actions = calls = 0
     for sender in senders:
-        events = requests.get(f"{bot.url}/conversations/{sender}/tracker", params={"token": bots.TOKEN}).json()["events"]
+        events = requests.get(f"{bot.url}/conversations/{sender}/tracker", params={"token": bots.TOKEN}).json()[
+            "events"
+        ]
         for e in events:
             if e["event"] == "user":
                 users += 1
             elif e["event"] == "action" and e["name"] not in ("action_listen", "action_session_start"):
                 actions += 1
                 calls += e["name"] in remote
-    return {"messages": users, "actions_per_message": round(actions / users, 2),
-            "action_server_calls_per_message": round(calls / users, 2)}
+    return {
+        "messages": users,
+        "actions_per_message": round(actions / users, 2),
+        "action_server_calls_per_message": round(calls / users, 2),
+    }
 
 
-def action_round_trip(ours: bots.Bot, action_url: str, senders: List[str], repeat: int = 5) -> Dict:
+def action_round_trip(ours: bots.Bot, action_url: str, senders: list[str], repeat: int = 5) -> dict:
     """Replay the request Rasa makes to the action server for `validate_prescreen_form`."""
-    domain = requests.get(f"{ours.url}/domain", params={"token": bots.TOKEN},
-                          headers={"Accept": "application/json"}).json()
+    domain = requests.get(
+        f"{ours.url}/domain", params={"token": bots.TOKEN}, headers={"Accept": "application/json"}
+    ).json()
     times, sizes = [], []
     with requests.Session() as http:
         for sender in senders:
             tracker = requests.get(f"{ours.url}/conversations/{sender}/tracker", params={"token": bots.TOKEN}).json()
-            body = json.dumps({"next_action": "validate_prescreen_form", "sender_id": sender, "tracker": tracker,
-                               "domain": domain, "version": "3.6.21"})
+            body = json.dumps(
+                {
+                    "next_action": "validate_prescreen_form",
+                    "sender_id": sender,
+                    "tracker": tracker,
+                    "domain": domain,
+                    "version": "3.6.21",
+                }
+            )
             sizes.append(len(body))
             for _ in range(repeat):
                 t0 = time.perf_counter()
                 http.post(action_url, data=body, headers={"Content-Type": "application/json"}).raise_for_status()
                 times.append(time.perf_counter() - t0)
-    return {"requests": len(times), "median_ms": median_ms(times), "request_kb_median": round(statistics.median(sizes) / 1024, 1)}
+    return {
+        "requests": len(times),
+        "median_ms": median_ms(times),
+        "request_kb_median": round(statistics.median(sizes) / 1024, 1),
+    }
 
 
-def tracker_store_timing(ours: bots.Bot, senders: List[str], workdir: Path) -> Dict:
+def tracker_store_timing(ours: bots.Bot, senders: list[str], workdir: Path) -> dict:
     """save() and retrieve() of real conversations, ClinicTrackerStore on a fresh SQLite file."""
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.trackers import DialogueStateTracker
 
     from components.tracker_store import ClinicTrackerStore
 
-    domain = Domain.from_dict(requests.get(f"{ours.url}/domain", params={"token": bots.TOKEN},
-                                           headers={"Accept": "application/json"}).json())
+    domain = Domain.from_dict(
+        requests.get(f"{ours.url}/domain", params={"token": bots.TOKEN}, headers={"Accept": "application/json"}).json()
+    )
     store = ClinicTrackerStore(domain, dialect="sqlite", db=str(workdir / "profile.db"))
     saves, retrieves, events = [], [], []
     for sender in senders:
@@ -152,8 +177,12 @@ def tracker_store_timing(ours: bots.Bot, senders: List[str], workdir: Path) -> D
             t0 = time.perf_counter()
             asyncio.run(store.retrieve(sender))
             retrieves.append(time.perf_counter() - t0)
-    return {"trackers": len(senders), "events_median": statistics.median(events),
-            "save_median_ms": median_ms(saves), "retrieve_median_ms": median_ms(retrieves)}
+    return {
+        "trackers": len(senders),
+        "events_median": statistics.median(events),
+        "save_median_ms": median_ms(saves),
+        "retrieve_median_ms": median_ms(retrieves),
+    }
 
 
 WHAT_IFS = ("in-memory tracker store",)
@@ -175,12 +204,28 @@ def what_if(name: str, workdir: Path, model: Path) -> bots.Bot:
     return bot
 
 
-def py_spy(py_spy_path: str, bot: bots.Bot, patients, concurrency: int, seconds: float, out: Path) -> Dict:
+def py_spy(py_spy_path: str, bot: bots.Bot, patients, concurrency: int, seconds: float, out: Path) -> dict:
     """Sample the Rasa server under load; CPU samples per category (idle excluded)."""
     raw = out / f"py-spy-{bot.name}.txt"
-    spy = subprocess.Popen([py_spy_path, "record", "--pid", str(bot.processes["rasa"][0]), "--format", "raw",
-                            "--rate", "200", "--duration", str(int(seconds) + 2), "--output", str(raw),
-                            "--nonblocking"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    spy = subprocess.Popen(
+        [
+            py_spy_path,
+            "record",
+            "--pid",
+            str(bot.processes["rasa"][0]),
+            "--format",
+            "raw",
+            "--rate",
+            "200",
+            "--duration",
+            str(int(seconds) + 2),
+            "--output",
+            str(raw),
+            "--nonblocking",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(1)
     level = asyncio.run(run_level(bot, patients, concurrency, seconds))
     spy.wait(timeout=120)
@@ -195,11 +240,16 @@ def py_spy(py_spy_path: str, bot: bots.Bot, patients, concurrency: int, seconds:
                 break
         functions[stack.split(";")[-1]] += int(count)
     total = sum(totals.values()) or 1
-    return {"concurrency": concurrency, "throughput": level["throughput"], "p95_ms": level["p95_ms"],
-            "samples": total, "share": {k: round(v / total, 3) for k, v in totals.most_common()},
-            "through_frame": {k: round(v / total, 3) for k, v in frames.most_common()},
-            "top_leaf_functions": {k: round(v / total, 3) for k, v in functions.most_common(15)},
-            "raw": str(raw)}
+    return {
+        "concurrency": concurrency,
+        "throughput": level["throughput"],
+        "p95_ms": level["p95_ms"],
+        "samples": total,
+        "share": {k: round(v / total, 3) for k, v in totals.most_common()},
+        "through_frame": {k: round(v / total, 3) for k, v in frames.most_common()},
+        "top_leaf_functions": {k: round(v / total, 3) for k, v in functions.most_common(15)},
+        "raw": str(raw),
+    }
 
 
 def main(argv=None) -> None:
@@ -211,6 +261,7 @@ def main(argv=None) -> None:
     bots.stop_bots_on_sigterm()
 
     from scripts.train import ensure_model
+
     out = HERE / "results" / f"profile-{datetime.now():%Y%m%d-%H%M%S}"
     out.mkdir(parents=True)
     result, started = {}, []
@@ -232,8 +283,9 @@ def main(argv=None) -> None:
             result["action_server_round_trip"] = action_round_trip(ours, ours.notes["action_url"], senders)
             result["tracker_store"] = tracker_store_timing(ours, senders, tmp)
             if args.py_spy:
-                result["py_spy"] = {b.name: py_spy(args.py_spy, b, PATIENTS[b.name], 5, args.seconds, out)
-                                    for b in (ours, starter)}
+                result["py_spy"] = {
+                    b.name: py_spy(args.py_spy, b, PATIENTS[b.name], 5, args.seconds, out) for b in (ours, starter)
+                }
             starter.stop()
             started.remove(starter)
             # All variants up at once and run in turn at each level, so that they share

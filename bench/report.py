@@ -1,11 +1,11 @@
 """The report: ratios against the starter bot, a Markdown table, results.json and the latency plot.
 
-    .venv/bin/python -m bench.report bench/results/<timestamp>/results.json   # draw the plot and table again
+.venv/bin/python -m bench.report bench/results/<timestamp>/results.json   # draw the plot and table again
 """
+
 import argparse
 import json
 from pathlib import Path
-from typing import Dict, List, Optional
 
 import matplotlib
 
@@ -17,11 +17,11 @@ TARGET_LEVEL = 20
 COLOURS = {"ours": "tab:blue", "starter": "tab:orange"}
 
 
-def by_level(levels: List[Dict], bot: str) -> Dict[int, Dict]:
+def by_level(levels: list[dict], bot: str) -> dict[int, dict]:
     return {row["concurrency"]: row for row in levels if row["bot"] == bot}
 
 
-def ratios(levels: List[Dict]) -> Dict[int, Dict]:
+def ratios(levels: list[dict]) -> dict[int, dict]:
     """ours / starter at each concurrency both were run at."""
     ours, starter = by_level(levels, "ours"), by_level(levels, "starter")
     out = {}
@@ -34,19 +34,25 @@ def ratios(levels: List[Dict]) -> Dict[int, Dict]:
     return out
 
 
-def verdict(results: Dict) -> Optional[Dict]:
+def verdict(results: dict) -> dict | None:
     r = results["ratios"].get(TARGET_LEVEL) or results["ratios"].get(str(TARGET_LEVEL))
     if not r:
         return None
-    return {**r, "concurrency": TARGET_LEVEL, **TARGETS,
-            "p95_met": r["p95_ratio"] is not None and r["p95_ratio"] <= TARGETS["p95_ratio_max"],
-            "throughput_met": r["throughput_ratio"] is not None
-            and r["throughput_ratio"] >= TARGETS["throughput_ratio_min"]}
+    return {
+        **r,
+        "concurrency": TARGET_LEVEL,
+        **TARGETS,
+        "p95_met": r["p95_ratio"] is not None and r["p95_ratio"] <= TARGETS["p95_ratio_max"],
+        "throughput_met": r["throughput_ratio"] is not None
+        and r["throughput_ratio"] >= TARGETS["throughput_ratio_min"],
+    }
 
 
-def table(levels: List[Dict]) -> str:
-    head = ("| bot | people | p50 ms | p95 ms | p99 ms | msg/s | messages | errors | script errors "
-            "| Rasa RSS MB (peak) | action server RSS MB (peak) | server CPU ms/msg |")
+def table(levels: list[dict]) -> str:
+    head = (
+        "| bot | people | p50 ms | p95 ms | p99 ms | msg/s | messages | errors | script errors "
+        "| Rasa RSS MB (peak) | action server RSS MB (peak) | server CPU ms/msg |"
+    )
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for row in sorted(levels, key=lambda r: (r["concurrency"], r["bot"] != "ours")):
         rss = row["rss_mb"]
@@ -54,11 +60,12 @@ def table(levels: List[Dict]) -> str:
         lines.append(
             f"| {row['bot']} | {row['concurrency']} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} "
             f"| {row['throughput']} | {row['messages']} | {row['errors']} | {row['script_errors']} "
-            f"| {rss.get('rasa', {}).get('peak', '-')} | {rss.get('actions', {}).get('peak', '-')} | {cpu:.1f} |")
+            f"| {rss.get('rasa', {}).get('peak', '-')} | {rss.get('actions', {}).get('peak', '-')} | {cpu:.1f} |"
+        )
     return "\n".join(lines)
 
 
-def plot(levels: List[Dict], path: Path) -> None:
+def plot(levels: list[dict], path: Path) -> None:
     fig, (latency, throughput) = plt.subplots(1, 2, figsize=(11, 4.2))
     for bot in ("ours", "starter"):
         rows = by_level(levels, bot)
@@ -69,8 +76,12 @@ def plot(levels: List[Dict], path: Path) -> None:
         latency.plot(x, [rows[c]["p50_ms"] for c in x], "o-", color=colour, label=f"{bot} p50")
         latency.plot(x, [rows[c]["p95_ms"] for c in x], "s--", color=colour, label=f"{bot} p95")
         throughput.plot(x, [rows[c]["throughput"] for c in x], "o-", color=colour, label=bot)
-    latency.set(xlabel="concurrent simulated people", ylabel="latency per message (ms)", yscale="log",
-                title="Latency per message")
+    latency.set(
+        xlabel="concurrent simulated people",
+        ylabel="latency per message (ms)",
+        yscale="log",
+        title="Latency per message",
+    )
     throughput.set(xlabel="concurrent simulated people", ylabel="messages / s", title="Throughput")
     throughput.set_ylim(bottom=0)
     for ax in (latency, throughput):
@@ -85,7 +96,7 @@ def plot(levels: List[Dict], path: Path) -> None:
     plt.close(fig)
 
 
-def write(results: Dict, out: Path) -> None:
+def write(results: dict, out: Path) -> None:
     results["ratios"] = ratios(results["levels"])
     results["targets_at_20"] = verdict(results)
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -1,6 +1,8 @@
 """Helpers shared by the chat channels."""
+
 from collections import OrderedDict
-from typing import Any, Hashable, List, Mapping, Optional
+from collections.abc import Hashable, Mapping
+from typing import Any
 
 from heel.advice import CONDITION_NAMES
 
@@ -16,7 +18,7 @@ class RecentIds:
 
     def __init__(self, size: int = 2048) -> None:
         self.size = size
-        self._ids: "OrderedDict[Hashable, None]" = OrderedDict()
+        self._ids: OrderedDict[Hashable, None] = OrderedDict()
 
     def seen_before(self, key: Hashable) -> bool:
         """True if `key` was already added; adds it otherwise."""
@@ -41,14 +43,14 @@ LEVEL_LABELS = {
 }
 
 
-def _condition_label(condition: Any) -> Optional[str]:
+def _condition_label(condition: Any) -> str | None:
     if not condition:
         return None
     name = CONDITION_NAMES.get(condition) or str(condition).replace("_", " ")
     return name.split(" (")[0]
 
 
-def assessment_summary(custom: Mapping[str, Any]) -> Optional[str]:
+def assessment_summary(custom: Mapping[str, Any]) -> str | None:
     """A one-line, readable summary of a `{"assessment": {...}}` payload (None if it is not one)."""
     assessment = custom.get("assessment") if isinstance(custom, Mapping) else None
     if not isinstance(assessment, Mapping):
@@ -67,10 +69,10 @@ def assessment_summary(custom: Mapping[str, Any]) -> Optional[str]:
     return "Summary (not a diagnosis): " + "; ".join(parts) + "."
 
 
-def split_text(text: str, limit: int) -> List[str]:
+def split_text(text: str, limit: int) -> list[str]:
     """Split `text` into parts of at most `limit` characters, at paragraph or line breaks if possible."""
     text = text.strip()
-    parts: List[str] = []
+    parts: list[str] = []
     while len(text) > limit:
         cut = max(text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
         if cut <= 0:

@@ -23,17 +23,19 @@ Slack; the channels call them through `channels.gate.Gate`.
 
 Every reply that refuses a message still says what to do in an emergency.
 """
+
 import json
 import logging
-from functools import lru_cache
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from functools import lru_cache
+from typing import Any
 
 import settings
-from clinic.responses import template_values
 from channels.language import other_language
+from clinic.responses import template_values
 
 logger = logging.getLogger(__name__)
 
@@ -50,15 +52,22 @@ INTERNAL_SHORTCUTS = {"restart": "/start_over", "session_start": None, "back": N
 SAFETY_NET = "If you have a warning sign or feel unwell, don't wait: call {emergency_number}."
 REPLIES = {
     "empty": "I didn't get any text. Please type your answer, or describe your heel pain in your own words.",
-    "too_long": ("Your message is too long for me: I can read up to {limit} characters at a time and it has "
-                 "{length}. Please send it again in shorter parts, a sentence or two at a time. " + SAFETY_NET),
-    "not_english": ("Sorry, I only speak English for now. Please write to me in English, or contact "
-                    "{clinic_contact}. " + SAFETY_NET),
-    "rate_limited": ("You're sending messages faster than I can answer. Please wait a few seconds, then send "
-                     "your message again. " + SAFETY_NET),
-    "failed": ("Sorry, something went wrong on my side and I couldn't read your message. Please send it again "
-               "in a minute; I'll carry on from where we were. If you have a warning sign or feel unwell, "
-               "don't wait: call {emergency_number} or contact {clinic_contact}."),
+    "too_long": (
+        "Your message is too long for me: I can read up to {limit} characters at a time and it has "
+        "{length}. Please send it again in shorter parts, a sentence or two at a time. " + SAFETY_NET
+    ),
+    "not_english": (
+        "Sorry, I only speak English for now. Please write to me in English, or contact {clinic_contact}. " + SAFETY_NET
+    ),
+    "rate_limited": (
+        "You're sending messages faster than I can answer. Please wait a few seconds, then send "
+        "your message again. " + SAFETY_NET
+    ),
+    "failed": (
+        "Sorry, something went wrong on my side and I couldn't read your message. Please send it again "
+        "in a minute; I'll carry on from where we were. If you have a warning sign or feel unwell, "
+        "don't wait: call {emergency_number} or contact {clinic_contact}."
+    ),
 }
 
 
@@ -70,10 +79,11 @@ def reply(reason: str, **values: Any) -> str:
 @dataclass(frozen=True)
 class Verdict:
     """`text` goes to Rasa; when it is None the person is told `reply` instead (None: nothing)."""
-    text: Optional[str] = None
-    reply: Optional[str] = None
+
+    text: str | None = None
+    reply: str | None = None
     reason: str = "ok"
-    retry_after: Optional[int] = None  # seconds, when rate-limited
+    retry_after: int | None = None  # seconds, when rate-limited
 
     @property
     def accepted(self) -> bool:
@@ -84,8 +94,10 @@ def metadata_ok(metadata: Any) -> bool:
     """A JSON object of at most MAX_METADATA_BYTES (None is fine: no metadata)."""
     if metadata is None:
         return True
-    return isinstance(metadata, dict) and len(
-        json.dumps(metadata, ensure_ascii=False).encode("utf-8", "replace")) <= MAX_METADATA_BYTES
+    return (
+        isinstance(metadata, dict)
+        and len(json.dumps(metadata, ensure_ascii=False).encode("utf-8", "replace")) <= MAX_METADATA_BYTES
+    )
 
 
 def clean(text: str) -> str:
@@ -125,7 +137,7 @@ class InputRules:
     max_chars: int = settings.default("MAX_MESSAGE_CHARS")
 
     @classmethod
-    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "InputRules":
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "InputRules":
         """MAX_MESSAGE_CHARS, from settings.load(environ)."""
         return cls(settings.load(environ).max_message_chars)
 

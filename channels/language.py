@@ -17,11 +17,11 @@ So "my foot is cold and pale", "my fooot is coold and paale", "tingling heel
 nite", "yes", "2 weeks" or "hola" all pass; "me duele el talón cuando camino"
 and "Привет, у меня болит пятка" do not.
 """
+
 import re
 import threading
 import unicodedata
 from functools import lru_cache
-from typing import FrozenSet, List, Optional, Tuple
 
 from heel import lexicon
 
@@ -31,35 +31,339 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 # Frequent English words (function words, everyday verbs and chat words)
 # that are not also frequent words of another European language.
-COMMON_ENGLISH = frozenset("""
-about above after again against ago all almost along already also although always and another any anybody
-anyone anything anyway anywhere are aren around away back bad be because been before behind being below best
-better between big bit both but by came can cannot cant could couldn couldnt day days did didn didnt does doesn
-doesnt doing done dont down during each early either else enough even ever every everything feel feeling feels
-felt few find first for from get gets getting give go goes going gone good got had hadn has hasn have haven
-having he hello help her here hers hey hi him his how however hurt hurts idk if im into isn it its itself ive
-just keep kind know last later least left less let like little long look lot lots made make many may maybe mine
-month months more morning most much must my myself need needs never new next nice night nope not nothing now of
-off often ok okay old once one only or other our out over own people please pls plz really right said same
-saw say says see seem seems she should shouldn since some someone something sometimes soon still such sure take
-than thank thanks thats the their them then there these they thing things think this those though through thx
-time times to today told too took tried try two under until up upon us very want wanted was wasn way we week
-weeks well went were weren what whatever when where whether which while who whole why with without won wont
-would wouldn yeah year years yep yes yesterday yet you your yours yup
-aah ah argh eek er hmm oh ooh ouch ow ugh uh um
-""".split())
+COMMON_ENGLISH = frozenset(
+    [
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "ago",
+        "all",
+        "almost",
+        "along",
+        "already",
+        "also",
+        "although",
+        "always",
+        "and",
+        "another",
+        "any",
+        "anybody",
+        "anyone",
+        "anything",
+        "anyway",
+        "anywhere",
+        "are",
+        "aren",
+        "around",
+        "away",
+        "back",
+        "bad",
+        "be",
+        "because",
+        "been",
+        "before",
+        "behind",
+        "being",
+        "below",
+        "best",
+        "better",
+        "between",
+        "big",
+        "bit",
+        "both",
+        "but",
+        "by",
+        "came",
+        "can",
+        "cannot",
+        "cant",
+        "could",
+        "couldn",
+        "couldnt",
+        "day",
+        "days",
+        "did",
+        "didn",
+        "didnt",
+        "does",
+        "doesn",
+        "doesnt",
+        "doing",
+        "done",
+        "dont",
+        "down",
+        "during",
+        "each",
+        "early",
+        "either",
+        "else",
+        "enough",
+        "even",
+        "ever",
+        "every",
+        "everything",
+        "feel",
+        "feeling",
+        "feels",
+        "felt",
+        "few",
+        "find",
+        "first",
+        "for",
+        "from",
+        "get",
+        "gets",
+        "getting",
+        "give",
+        "go",
+        "goes",
+        "going",
+        "gone",
+        "good",
+        "got",
+        "had",
+        "hadn",
+        "has",
+        "hasn",
+        "have",
+        "haven",
+        "having",
+        "he",
+        "hello",
+        "help",
+        "her",
+        "here",
+        "hers",
+        "hey",
+        "hi",
+        "him",
+        "his",
+        "how",
+        "however",
+        "hurt",
+        "hurts",
+        "idk",
+        "if",
+        "im",
+        "into",
+        "isn",
+        "it",
+        "its",
+        "itself",
+        "ive",
+        "just",
+        "keep",
+        "kind",
+        "know",
+        "last",
+        "later",
+        "least",
+        "left",
+        "less",
+        "let",
+        "like",
+        "little",
+        "long",
+        "look",
+        "lot",
+        "lots",
+        "made",
+        "make",
+        "many",
+        "may",
+        "maybe",
+        "mine",
+        "month",
+        "months",
+        "more",
+        "morning",
+        "most",
+        "much",
+        "must",
+        "my",
+        "myself",
+        "need",
+        "needs",
+        "never",
+        "new",
+        "next",
+        "nice",
+        "night",
+        "nope",
+        "not",
+        "nothing",
+        "now",
+        "of",
+        "off",
+        "often",
+        "ok",
+        "okay",
+        "old",
+        "once",
+        "one",
+        "only",
+        "or",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "people",
+        "please",
+        "pls",
+        "plz",
+        "really",
+        "right",
+        "said",
+        "same",
+        "saw",
+        "say",
+        "says",
+        "see",
+        "seem",
+        "seems",
+        "she",
+        "should",
+        "shouldn",
+        "since",
+        "some",
+        "someone",
+        "something",
+        "sometimes",
+        "soon",
+        "still",
+        "such",
+        "sure",
+        "take",
+        "than",
+        "thank",
+        "thanks",
+        "thats",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "thing",
+        "things",
+        "think",
+        "this",
+        "those",
+        "though",
+        "through",
+        "thx",
+        "time",
+        "times",
+        "to",
+        "today",
+        "told",
+        "too",
+        "took",
+        "tried",
+        "try",
+        "two",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "us",
+        "very",
+        "want",
+        "wanted",
+        "was",
+        "wasn",
+        "way",
+        "we",
+        "week",
+        "weeks",
+        "well",
+        "went",
+        "were",
+        "weren",
+        "what",
+        "whatever",
+        "when",
+        "where",
+        "whether",
+        "which",
+        "while",
+        "who",
+        "whole",
+        "why",
+        "with",
+        "without",
+        "won",
+        "wont",
+        "would",
+        "wouldn",
+        "yeah",
+        "year",
+        "years",
+        "yep",
+        "yes",
+        "yesterday",
+        "yet",
+        "you",
+        "your",
+        "yours",
+        "yup",
+        "aah",
+        "ah",
+        "argh",
+        "eek",
+        "er",
+        "hmm",
+        "oh",
+        "ooh",
+        "ouch",
+        "ow",
+        "ugh",
+        "uh",
+        "um",
+    ]
+)
 
 # Lexicon words that are as common in other European languages.
 SHARED_WITH_OTHER_LANGUAGES = frozenset(
-    "a am an as ca do hell i in is me n no nt on pus rest so sole t water will wo won".split())
+    [
+        "a",
+        "am",
+        "an",
+        "as",
+        "ca",
+        "do",
+        "hell",
+        "i",
+        "in",
+        "is",
+        "me",
+        "n",
+        "no",
+        "nt",
+        "on",
+        "pus",
+        "rest",
+        "so",
+        "sole",
+        "t",
+        "water",
+        "will",
+        "wo",
+        "won",
+    ]
+)
 
 
 @lru_cache(maxsize=1)
-def english_words() -> FrozenSet[str]:
+def english_words() -> frozenset[str]:
     return frozenset((lexicon.vocabulary() | COMMON_ENGLISH) - SHARED_WITH_OTHER_LANGUAGES)
 
 
-def words(text: str) -> List[str]:
+def words(text: str) -> list[str]:
     """Lower-case words, apostrophes dropped ("don't" -> "dont", "I'm" -> "im")."""
     return [w.replace("'", "").replace("’", "") for w in WORD.findall(text.lower())]
 
@@ -73,7 +377,7 @@ def _is_latin(char: str) -> bool:
         return False
 
 
-def letters(text: str) -> Tuple[int, int]:
+def letters(text: str) -> tuple[int, int]:
     """(letters, Latin letters) in `text`."""
     alpha = [c for c in text if c.isalpha()]
     return len(alpha), sum(1 for c in alpha if _is_latin(c))
@@ -98,7 +402,7 @@ class _Identifier:
         if self._model is None:
             threading.Thread(target=self._load, name="py3langid", daemon=True).start()
 
-    def language(self, text: str) -> Tuple[str, float]:
+    def language(self, text: str) -> tuple[str, float]:
         if self._model is None:
             self._load()
         language, confidence = self._model.classify(text)
@@ -108,7 +412,7 @@ class _Identifier:
 IDENTIFIER = _Identifier()
 
 
-def other_language(text: str) -> Optional[str]:
+def other_language(text: str) -> str | None:
     """A short description of the language or script when `text` is clearly not English, else None."""
     found = words(text)
     known = english_words()

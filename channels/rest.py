@@ -20,11 +20,13 @@ Then the shared gate (channels/gate.py): over a rate limit gives 429 with
 clear reply without reaching Rasa (see channels/input_rules.py).
 `?stream=true` works as in stock Rasa (one JSON message per line).
 """
+
 import json
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Any, Awaitable, Callable, Dict, Optional, Text, Union
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -47,36 +49,36 @@ class BadRequest(ValueError):
     pass
 
 
-def read_body(request: Request) -> Dict[str, Any]:
+def read_body(request: Request) -> dict[str, Any]:
     try:
         body = json.loads(request.body or b"")
     except (ValueError, UnicodeDecodeError):
-        raise BadRequest("the body must be a JSON object such as {\"sender\": \"me\", \"message\": \"hello\"}")
+        raise BadRequest('the body must be a JSON object such as {"sender": "me", "message": "hello"}') from None
     if not isinstance(body, dict):
-        raise BadRequest("the body must be a JSON object with \"sender\" and \"message\"")
+        raise BadRequest('the body must be a JSON object with "sender" and "message"')
     return body
 
 
-def valid_sender(body: Dict[str, Any]) -> str:
+def valid_sender(body: dict[str, Any]) -> str:
     sender = body.get("sender")
     if not isinstance(sender, str) or not sender:
-        raise BadRequest("\"sender\" must be a non-empty string that identifies the conversation")
+        raise BadRequest('"sender" must be a non-empty string that identifies the conversation')
     if not SENDER.match(sender):
-        raise BadRequest("\"sender\" must be 1-128 characters from A-Z a-z 0-9 _ - . : @ + = ~")
+        raise BadRequest('"sender" must be 1-128 characters from A-Z a-z 0-9 _ - . : @ + = ~')
     return sender
 
 
-def valid_message(body: Dict[str, Any]) -> str:
+def valid_message(body: dict[str, Any]) -> str:
     message = body.get("message")
     if not isinstance(message, str):
         raise BadRequest("\"message\" must be a string (the person's text, or a button's payload)")
     return message
 
 
-def valid_metadata(body: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+def valid_metadata(body: dict[str, Any]) -> dict[str, Any] | None:
     metadata = body.get("metadata")
     if not metadata_ok(metadata):
-        raise BadRequest(f"\"metadata\", when given, must be a JSON object of at most {MAX_METADATA_BYTES} bytes")
+        raise BadRequest(f'"metadata", when given, must be a JSON object of at most {MAX_METADATA_BYTES} bytes')
     return metadata
 
 
@@ -88,14 +90,14 @@ class RestChannel(RestInput):
     """Webhook at /webhooks/rest/webhook (the stock URL)."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return cls()
 
-    def __init__(self, gate: Optional[Gate] = None) -> None:
+    def __init__(self, gate: Gate | None = None) -> None:
         self.gate = gate or Gate(self.name())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -107,7 +109,7 @@ class RestChannel(RestInput):
             return response.json({"status": "ok"})
 
         @rest_webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> Union[ResponseStream, HTTPResponse]:
+        async def receive(request: Request) -> ResponseStream | HTTPResponse:
             if len(request.body or b"") > MAX_BODY_BYTES:
                 return error(413, f"the body must be at most {MAX_BODY_BYTES} bytes")
             try:
@@ -120,18 +122,23 @@ class RestChannel(RestInput):
 
             verdict = self.gate.admit(sender, text, client_address(request))
             if verdict.reason == "rate_limited":
-                return error(429, "too many messages: please wait a moment and send the message again",
-                             **{"Retry-After": str(verdict.retry_after)})
+                return error(
+                    429,
+                    "too many messages: please wait a moment and send the message again",
+                    **{"Retry-After": str(verdict.retry_after)},
+                )
             if not verdict.accepted:
                 return response.json([{"recipient_id": sender, "text": verdict.reply}])
 
             if bool_arg(request, "stream", default=False):
                 return response.stream(
                     self.stream_response(safe_on_new_message, verdict.text, sender, self.name(), metadata),
-                    content_type="text/event-stream")
+                    content_type="text/event-stream",
+                )
             collector = CollectingOutputChannel()
-            await safe_on_new_message(UserMessage(verdict.text, collector, sender, input_channel=self.name(),
-                                                  metadata=metadata))
+            await safe_on_new_message(
+                UserMessage(verdict.text, collector, sender, input_channel=self.name(), metadata=metadata)
+            )
             return response.json(collector.messages)
 
         return rest_webhook

@@ -30,14 +30,16 @@ Configuration comes only from environment variables: `SLACK_TOKEN` and
 Without them the channel is off: its webhook answers 404 and nothing is sent.
 Message text is never logged above DEBUG.
 """
+
 import asyncio
 import hashlib
 import hmac
 import json
 import logging
 import time
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Set, Text
+from typing import Any
 from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -73,18 +75,18 @@ def escape_mrkdwn(text: str) -> str:
 
 @dataclass(frozen=True)
 class SlackSettings:
-    token: Optional[str] = None
-    signing_secret: Optional[str] = None
+    token: str | None = None
+    signing_secret: str | None = None
     api_base_url: str = DEFAULT_API_BASE_URL
 
     @classmethod
-    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "SlackSettings":
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "SlackSettings":
         """The SLACK_* settings, from settings.load(environ)."""
         config = settings.load(environ)
         base = config.slack_api_base_url
         return cls(config.slack_token, config.slack_signing_secret, base if base.endswith("/") else base + "/")
 
-    def problem(self) -> Optional[str]:
+    def problem(self) -> str | None:
         if not self.token and not self.signing_secret:
             return None
         if not self.token:
@@ -103,57 +105,78 @@ class SlackSettings:
 class SlackChannelOutput(SlackBot):
     """Posts to one Slack conversation (or to the recipient's DM when none is known)."""
 
-    def __init__(self, token: Text, api_base_url: Text = DEFAULT_API_BASE_URL, slack_channel: Optional[Text] = None,
-                 thread_id: Optional[Text] = None) -> None:
+    def __init__(
+        self,
+        token: str,
+        api_base_url: str = DEFAULT_API_BASE_URL,
+        slack_channel: str | None = None,
+        thread_id: str | None = None,
+    ) -> None:
         OutputChannel.__init__(self)
         self.slack_channel = slack_channel
         self.thread_id = thread_id
         self.proxy = None
         self.client = AsyncWebClient(token, base_url=api_base_url)
 
-    async def _post(self, recipient_id: Text, **kwargs: Any) -> None:
+    async def _post(self, recipient_id: str, **kwargs: Any) -> None:
         await self._post_message(channel=self.slack_channel or recipient_id, **kwargs)
 
-    def _text_blocks(self, text: str) -> List[Dict[str, Any]]:
-        return [{"type": "section", "text": {"type": "mrkdwn", "text": escape_mrkdwn(part)}}
-                for part in split_text(text, MAX_SECTION_TEXT)[:49]]
+    def _text_blocks(self, text: str) -> list[dict[str, Any]]:
+        return [
+            {"type": "section", "text": {"type": "mrkdwn", "text": escape_mrkdwn(part)}}
+            for part in split_text(text, MAX_SECTION_TEXT)[:49]
+        ]
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        await self._post(recipient_id, text=escape_mrkdwn(text.strip()), )
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self._post(
+            recipient_id,
+            text=escape_mrkdwn(text.strip()),
+        )
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         buttons = [b for b in buttons if isinstance(b, dict)]
         if len(buttons) > MAX_BUTTONS:
             logger.warning("Slack: only the first %d of %d buttons are shown.", MAX_BUTTONS, len(buttons))
-        elements = [{
-            "type": "button",
-            "action_id": f"rasa_button_{index}",
-            "text": {"type": "plain_text", "text": str(b.get("title") or b.get("payload"))[:MAX_BUTTON_TITLE],
-                     "emoji": True},
-            "value": str(b.get("payload") or b.get("title"))[:MAX_BUTTON_VALUE],
-        } for index, b in enumerate(buttons[:MAX_BUTTONS])]
+        elements = [
+            {
+                "type": "button",
+                "action_id": f"rasa_button_{index}",
+                "text": {
+                    "type": "plain_text",
+                    "text": str(b.get("title") or b.get("payload"))[:MAX_BUTTON_TITLE],
+                    "emoji": True,
+                },
+                "value": str(b.get("payload") or b.get("title"))[:MAX_BUTTON_VALUE],
+            }
+            for index, b in enumerate(buttons[:MAX_BUTTONS])
+        ]
         blocks = self._text_blocks(text)
         if elements:
             blocks.append({"type": "actions", "block_id": "rasa_buttons", "elements": elements})
         await self._post(recipient_id, text=escape_mrkdwn(text.strip()), blocks=blocks)
 
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        await self._post(recipient_id, text=image,
-                         blocks=[{"type": "image", "image_url": image, "alt_text": "image"}])
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
+        await self._post(recipient_id, text=image, blocks=[{"type": "image", "image_url": image, "alt_text": "image"}])
 
-    async def send_attachment(self, recipient_id: Text, attachment: Dict[Text, Any],  # type: ignore[override]
-                              **kwargs: Any) -> None:
+    async def send_attachment(
+        self,
+        recipient_id: str,
+        attachment: dict[str, Any],  # type: ignore[override]
+        **kwargs: Any,
+    ) -> None:
         await self._post(recipient_id, attachments=[attachment])
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         summary = assessment_summary(json_message)
         if summary:
             await self.send_text_message(recipient_id, summary)
         elif isinstance(json_message.get("text"), str) or isinstance(json_message.get("blocks"), list):
             message = {k: v for k, v in json_message.items() if k not in ("channel", "as_user")}
-            await self._post_message(channel=json_message.get("channel") or self.slack_channel or recipient_id,
-                                     **message)
+            await self._post_message(
+                channel=json_message.get("channel") or self.slack_channel or recipient_id, **message
+            )
         else:
             logger.debug("Slack: skipped a custom message with keys %s", sorted(json_message))
 
@@ -162,17 +185,19 @@ class SlackChannel(InputChannel):
     """Events API and interactivity at /webhooks/slack/webhook."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "slack"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         if credentials:
-            logger.warning("Slack: settings in credentials.yml are ignored; use the SLACK_* "
-                           "environment variables (docs/channels.md).")
+            logger.warning(
+                "Slack: settings in credentials.yml are ignored; use the SLACK_* "
+                "environment variables (docs/channels.md)."
+            )
         return cls(SlackSettings.from_env())
 
-    def __init__(self, settings: Optional[SlackSettings] = None) -> None:
+    def __init__(self, settings: SlackSettings | None = None) -> None:
         self.settings = settings or SlackSettings.from_env()
         problem = self.settings.problem()
         if problem:
@@ -180,12 +205,11 @@ class SlackChannel(InputChannel):
         self.enabled = self.settings.enabled
         self.seen = RecentIds()
         self.gate = Gate(self.name())
-        self._tasks: Set[asyncio.Task] = set()
+        self._tasks: set[asyncio.Task] = set()
         if self.enabled:
             logger.info("Slack channel is on (Web API at %s).", self.settings.api_base_url)
 
-    def get_output_channel(self, channel: Optional[Text] = None,
-                           thread_id: Optional[Text] = None) -> Optional[OutputChannel]:
+    def get_output_channel(self, channel: str | None = None, thread_id: str | None = None) -> OutputChannel | None:
         if not self.enabled:
             return None
         return SlackChannelOutput(self.settings.token, self.settings.api_base_url, channel, thread_id)
@@ -200,19 +224,25 @@ class SlackChannel(InputChannel):
         expected = slack_signature(self.settings.signing_secret or "", timestamp, request.body or b"")
         return hmac.compare_digest(expected.encode(), signature.encode())
 
-    def _start(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, user: str,
-               channel: Optional[str], thread_ts: Optional[str], metadata: Dict[str, Any]) -> None:
+    def _start(
+        self,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: str,
+        user: str,
+        channel: str | None,
+        thread_ts: str | None,
+        metadata: dict[str, Any],
+    ) -> None:
         verdict = self.gate.admit(user, text)
         if not verdict.accepted and not verdict.reply:
             return  # over the rate limit, and already told so
         # Slack wants an answer within 3 s: reply in the background, keep a reference to the task.
         output = self.get_output_channel(channel, thread_ts)
-        task = asyncio.get_running_loop().create_task(
-            self.gate.handle(on_new_message, verdict, output, user, metadata))
+        task = asyncio.get_running_loop().create_task(self.gate.handle(on_new_message, verdict, output, user, metadata))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def handle_event(self, body: Dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> str:
+    def handle_event(self, body: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> str:
         event = body.get("event") if isinstance(body.get("event"), dict) else {}
         event_id = body.get("event_id")
         if event_id and self.seen.seen_before(("event", event_id)):
@@ -225,19 +255,28 @@ class SlackChannel(InputChannel):
         if not isinstance(text, str) or not text.strip() or not user:
             return "ignored"
         users = list(body.get("authed_users") or []) + [
-            a.get("user_id") for a in body.get("authorizations") or [] if isinstance(a, dict) and a.get("user_id")]
+            a.get("user_id") for a in body.get("authorizations") or [] if isinstance(a, dict) and a.get("user_id")
+        ]
         text = SlackInput._sanitize_user_message(text, users)
         if not text:
             return "ignored"
         logger.debug("Slack: event %s from %s: %r", event_id, user, text)
-        self._start(on_new_message, text, user, event.get("channel"), event.get("thread_ts"),
-                    {"slack_event_id": event_id, "slack_channel": event.get("channel")})
+        self._start(
+            on_new_message,
+            text,
+            user,
+            event.get("channel"),
+            event.get("thread_ts"),
+            {"slack_event_id": event_id, "slack_channel": event.get("channel")},
+        )
         return "accepted"
 
-    def handle_interaction(self, payload: Dict[str, Any],
-                           on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> str:
+    def handle_interaction(
+        self, payload: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> str:
         key = payload.get("trigger_id") or json.dumps(
-            [(a.get("action_id"), a.get("action_ts")) for a in payload.get("actions") or [] if isinstance(a, dict)])
+            [(a.get("action_id"), a.get("action_ts")) for a in payload.get("actions") or [] if isinstance(a, dict)]
+        )
         if self.seen.seen_before(("interaction", key)):
             return "duplicate"
         actions = payload.get("actions") or []
@@ -295,8 +334,11 @@ class SlackChannel(InputChannel):
                 return response.json({"ok": True, "outcome": "ignored"})
             outcome = self.handle_event(body, on_new_message)
             if outcome == "duplicate":
-                logger.info("Slack: ignored a repeated event %s (retry %s).", body.get("event_id"),
-                            request.headers.get("X-Slack-Retry-Num"))
+                logger.info(
+                    "Slack: ignored a repeated event %s (retry %s).",
+                    body.get("event_id"),
+                    request.headers.get("X-Slack-Retry-Num"),
+                )
                 return response.json({"ok": True, "outcome": outcome}, headers={"X-Slack-No-Retry": "1"})
             return response.json({"ok": True, "outcome": outcome})
 

@@ -31,12 +31,14 @@ page and stay the same across restarts, or stored sessions are replaced (the
 conversation starts again). Unset, a random secret is made at start
 (`make run` makes one per run).
 """
+
 import base64
 import hashlib
 import hmac
 import logging
 import secrets
-from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Text
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
@@ -60,13 +62,15 @@ class SessionIds:
         self.secret = secret
 
     @classmethod
-    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "SessionIds":
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "SessionIds":
         """CHAT_SESSION_SECRET, from settings.load(environ) (which refuses one shorter than 16 characters)."""
         secret = settings.load(environ).chat_session_secret
         if secret:
             return cls(secret.encode())
-        logger.warning("CHAT_SESSION_SECRET is not set: using a random one, so web chat sessions will not "
-                       "survive a restart and cannot be shared by several Rasa servers.")
+        logger.warning(
+            "CHAT_SESSION_SECRET is not set: using a random one, so web chat sessions will not "
+            "survive a restart and cannot be shared by several Rasa servers."
+        )
         return cls(secrets.token_bytes(32))
 
     def _mac(self, token: str) -> str:
@@ -84,25 +88,25 @@ class SessionIds:
         return len(token) >= 32 and hmac.compare_digest(self._mac(token).encode(), mac.encode())
 
 
-def allowed_origins(environ: Optional[Mapping[str, str]] = None) -> List[str]:
+def allowed_origins(environ: Mapping[str, str] | None = None) -> list[str]:
     """CORS_ORIGINS (space-separated), default the web page's own origins (settings/)."""
     return list(settings.load(environ).cors_origins)
 
 
-def connection_address(environ: Mapping[str, Any]) -> Optional[str]:
+def connection_address(environ: Mapping[str, Any]) -> str | None:
     """The client's IP as Sanic sees it (proxy-aware); engineio's own REMOTE_ADDR is always 127.0.0.1."""
     request = environ.get("sanic.request")
     return client_address(request) if request is not None else environ.get("REMOTE_ADDR")
 
 
 class SocketIOChannelOutput(SocketIOOutput):
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         await self._send_message(recipient_id, json_message)
 
 
 class SocketIOChannel(SocketIOInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "socketio"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -111,10 +115,10 @@ class SocketIOChannel(SocketIOInput):
         self.origins = allowed_origins()
         self.gate = Gate(self.name())
 
-    def get_output_channel(self) -> Optional[SocketIOChannelOutput]:
+    def get_output_channel(self) -> SocketIOChannelOutput | None:
         return None if self.sio is None else SocketIOChannelOutput(self.sio, self.bot_message_evt)
 
-    def origin_allowed(self, origin: Optional[str]) -> bool:
+    def origin_allowed(self, origin: str | None) -> bool:
         return not origin or "*" in self.origins or bool(try_match_any(origin, self.origins))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -124,7 +128,7 @@ class SocketIOChannel(SocketIOInput):
         stock_connect = sio.handlers.get(namespace or "/", {}).get("connect")  # checks the JWT, if configured
 
         @sio.on("connect", namespace=namespace)
-        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+        async def connect(sid: str, environ: dict, auth: dict | None = None) -> bool:
             origin = environ.get("HTTP_ORIGIN")
             if not self.origin_allowed(origin):
                 logger.warning("socket.io: refused a connection from origin %r (not in CORS_ORIGINS).", origin)
@@ -135,7 +139,7 @@ class SocketIOChannel(SocketIOInput):
             return True
 
         @sio.on("session_request", namespace=namespace)
-        async def session_request(sid: Text, data: Any) -> None:
+        async def session_request(sid: str, data: Any) -> None:
             claimed = data.get("session_id") if isinstance(data, dict) else None
             session_id = claimed if self.sessions.valid(claimed) else self.sessions.issue()
             if claimed and session_id != claimed:
@@ -151,7 +155,7 @@ class SocketIOChannel(SocketIOInput):
             await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
 
         @sio.on(self.user_message_evt, namespace=namespace)
-        async def handle_message(sid: Text, data: Any) -> None:
+        async def handle_message(sid: str, data: Any) -> None:
             session = await sio.get_session(sid, namespace=namespace)
             output = SocketIOChannelOutput(sio, self.bot_message_evt)
             sender_id = session.get("session_id") if self.session_persistence else sid
@@ -162,7 +166,8 @@ class SocketIOChannel(SocketIOInput):
             text = data.get("message") if isinstance(data.get("message"), str) else ""
             metadata = data.get(self.metadata_key)  # the widget's customData
             verdict = self.gate.admit(sender_id, text, session.get("address"))
-            await self.gate.handle(on_new_message, verdict, output, sender_id,
-                                   metadata if metadata_ok(metadata) and metadata else {})
+            await self.gate.handle(
+                on_new_message, verdict, output, sender_id, metadata if metadata_ok(metadata) and metadata else {}
+            )
 
         return blueprint

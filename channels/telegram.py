@@ -31,6 +31,7 @@ to Rasa as the user's message. Message text is never logged above DEBUG.
 
 `assessment_summary` and `RecentIds` are shared with channels/slack.py.
 """
+
 import asyncio
 import hashlib
 import hmac
@@ -38,8 +39,9 @@ import json
 import logging
 import re
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Set, Text, Tuple
+from typing import Any
 
 from aiogram import Bot
 from aiogram.bot.api import TelegramAPIServer, check_token
@@ -68,21 +70,26 @@ SHORT_BUTTON_TITLE = 14  # up to 3 buttons this short share one keyboard row
 
 # ---------------------------------------------------------------- configuration
 
+
 @dataclass(frozen=True)
 class TelegramSettings:
-    token: Optional[str] = None
-    secret_token: Optional[str] = None
-    webhook_url: Optional[str] = None
+    token: str | None = None
+    secret_token: str | None = None
+    webhook_url: str | None = None
     api_base_url: str = DEFAULT_API_BASE_URL
 
     @classmethod
-    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "TelegramSettings":
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "TelegramSettings":
         """The TELEGRAM_* settings, from settings.load(environ)."""
         config = settings.load(environ)
-        return cls(config.telegram_token, config.telegram_secret_token, config.telegram_webhook_url,
-                   config.telegram_api_base_url)
+        return cls(
+            config.telegram_token,
+            config.telegram_secret_token,
+            config.telegram_webhook_url,
+            config.telegram_api_base_url,
+        )
 
-    def problem(self) -> Optional[str]:
+    def problem(self) -> str | None:
         """Why a configured channel cannot be turned on (None when it can, or when it is not configured)."""
         if not self.token:
             return None
@@ -113,7 +120,7 @@ class BotPool:
     def __init__(self, settings: TelegramSettings) -> None:
         self.settings = settings
         self.server = TelegramAPIServer.from_base(settings.api_base_url)
-        self._bots: Dict[int, Tuple[asyncio.AbstractEventLoop, Bot]] = {}
+        self._bots: dict[int, tuple[asyncio.AbstractEventLoop, Bot]] = {}
 
     def current(self) -> Bot:
         loop = asyncio.get_running_loop()
@@ -144,11 +151,12 @@ class CallbackPayloads:
     a bounded in-memory table; if the key is unknown when the button is pressed
     (e.g. after a restart) the button's title is used as the user's message.
     """
+
     PREFIX = "~p:"
 
     def __init__(self, size: int = 4096) -> None:
         self.size = size
-        self._table: "OrderedDict[str, str]" = OrderedDict()
+        self._table: OrderedDict[str, str] = OrderedDict()
 
     def encode(self, payload: str) -> str:
         if payload and len(payload.encode()) <= MAX_CALLBACK_DATA_BYTES and not payload.startswith(self.PREFIX):
@@ -160,7 +168,7 @@ class CallbackPayloads:
             self._table.popitem(last=False)
         return key
 
-    def decode(self, data: str) -> Optional[str]:
+    def decode(self, data: str) -> str | None:
         if data.startswith(self.PREFIX):
             return self._table.get(data)
         return data
@@ -168,11 +176,12 @@ class CallbackPayloads:
 
 # ---------------------------------------------------------------- output
 
+
 class TelegramChannelOutput(OutputChannel):
     """Sends the bot's messages with the `Bot` of the running event loop."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "telegram"
 
     def __init__(self, bots: BotPool, payloads: CallbackPayloads) -> None:
@@ -183,21 +192,26 @@ class TelegramChannelOutput(OutputChannel):
     def bot(self) -> Bot:
         return self.bots.current()
 
-    async def _send(self, chat_id: Text, text: Text, reply_markup: Optional[InlineKeyboardMarkup] = None) -> None:
+    async def _send(self, chat_id: str, text: str, reply_markup: InlineKeyboardMarkup | None = None) -> None:
         parts = split_text(text, MAX_TEXT_LENGTH) or ["…"]
         for index, part in enumerate(parts):
             last = index == len(parts) - 1
-            await self.bot.send_message(chat_id, part, reply_markup=reply_markup if last else None,
-                                        disable_web_page_preview=True)
+            await self.bot.send_message(
+                chat_id, part, reply_markup=reply_markup if last else None, disable_web_page_preview=True
+            )
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._send(recipient_id, text)
 
-    def keyboard(self, buttons: List[Dict[Text, Any]]) -> InlineKeyboardMarkup:
+    def keyboard(self, buttons: list[dict[str, Any]]) -> InlineKeyboardMarkup:
         markup = InlineKeyboardMarkup()
-        keys = [InlineKeyboardButton(str(b.get("title") or b.get("payload") or "?"),
-                                     callback_data=self.payloads.encode(str(b.get("payload") or b.get("title") or "")))
-                for b in buttons]
+        keys = [
+            InlineKeyboardButton(
+                str(b.get("title") or b.get("payload") or "?"),
+                callback_data=self.payloads.encode(str(b.get("payload") or b.get("title") or "")),
+            )
+            for b in buttons
+        ]
         if len(keys) <= 3 and all(len(k.text) <= SHORT_BUTTON_TITLE for k in keys):
             markup.row(*keys)
         else:
@@ -205,15 +219,16 @@ class TelegramChannelOutput(OutputChannel):
                 markup.row(key)
         return markup
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         buttons = [b for b in buttons if isinstance(b, dict)]
         await self._send(recipient_id, text, self.keyboard(buttons) if buttons else None)
 
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         await self.bot.send_photo(recipient_id, image)
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         summary = assessment_summary(json_message)
         if summary:
             await self._send(recipient_id, summary)
@@ -225,21 +240,24 @@ class TelegramChannelOutput(OutputChannel):
 
 # ---------------------------------------------------------------- input
 
+
 class TelegramChannel(InputChannel):
     """Webhook at /webhooks/telegram/webhook."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "telegram"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         if credentials:
-            logger.warning("Telegram: settings in credentials.yml are ignored; use the TELEGRAM_* "
-                           "environment variables (docs/channels.md).")
+            logger.warning(
+                "Telegram: settings in credentials.yml are ignored; use the TELEGRAM_* "
+                "environment variables (docs/channels.md)."
+            )
         return cls(TelegramSettings.from_env())
 
-    def __init__(self, settings: Optional[TelegramSettings] = None) -> None:
+    def __init__(self, settings: TelegramSettings | None = None) -> None:
         self.settings = settings or TelegramSettings.from_env()
         problem = self.settings.problem()
         if problem:
@@ -249,16 +267,16 @@ class TelegramChannel(InputChannel):
         self.payloads = CallbackPayloads()
         self.seen_updates = RecentIds()
         self.gate = Gate(self.name(), redact=self.bots.redact if self.bots else None)
-        self._tasks: Set[asyncio.Task] = set()
+        self._tasks: set[asyncio.Task] = set()
         if self.enabled:
             logger.info("Telegram channel is on (Bot API at %s).", self.settings.api_base_url)
 
     # -- helpers
 
-    def get_output_channel(self) -> Optional[OutputChannel]:
+    def get_output_channel(self) -> OutputChannel | None:
         return TelegramChannelOutput(self.bots, self.payloads) if self.enabled else None
 
-    def secret_ok(self, given: Optional[str]) -> bool:
+    def secret_ok(self, given: str | None) -> bool:
         expected = (self.settings.secret_token or "").encode()
         return bool(expected) and hmac.compare_digest((given or "").encode(), expected)
 
@@ -266,21 +284,31 @@ class TelegramChannel(InputChannel):
         """setWebhook with the public URL and the secret token; logs and returns False on failure."""
         url = self.settings.webhook_url
         try:
-            await asyncio.wait_for(self.bots.current().request("setWebhook", {
-                "url": url,
-                "secret_token": self.settings.secret_token,
-                "allowed_updates": json.dumps(list(ALLOWED_UPDATES)),
-            }), timeout=API_TIMEOUT_SECONDS + 5)
+            await asyncio.wait_for(
+                self.bots.current().request(
+                    "setWebhook",
+                    {
+                        "url": url,
+                        "secret_token": self.settings.secret_token,
+                        "allowed_updates": json.dumps(list(ALLOWED_UPDATES)),
+                    },
+                ),
+                timeout=API_TIMEOUT_SECONDS + 5,
+            )
         except Exception as error:
-            logger.error("Telegram: could not register the webhook %s (%s: %s). The server keeps running; "
-                         "updates are accepted once the webhook is set (see docs/channels.md).",
-                         url, type(error).__name__, self.bots.redact(str(error)))
+            logger.error(
+                "Telegram: could not register the webhook %s (%s: %s). The server keeps running; "
+                "updates are accepted once the webhook is set (see docs/channels.md).",
+                url,
+                type(error).__name__,
+                self.bots.redact(str(error)),
+            )
             return False
         logger.info("Telegram: webhook registered at %s.", url)
         return True
 
     @staticmethod
-    def _chat(message: Any) -> Optional[Dict[str, Any]]:
+    def _chat(message: Any) -> dict[str, Any] | None:
         chat = message.get("chat") if isinstance(message, dict) else None
         return chat if isinstance(chat, dict) and chat.get("id") is not None else None
 
@@ -290,7 +318,7 @@ class TelegramChannel(InputChannel):
         command = text.split(maxsplit=1)[0].split("@", 1)[0] if text.startswith("/") else ""
         return "/greet" if command == "/start" else text
 
-    def _pressed_title(self, query: Dict[str, Any], data: str) -> Optional[str]:
+    def _pressed_title(self, query: dict[str, Any], data: str) -> str | None:
         markup = (query.get("message") or {}).get("reply_markup") or {}
         for row in markup.get("inline_keyboard") or []:
             for key in row or []:
@@ -308,8 +336,10 @@ class TelegramChannel(InputChannel):
             if not self.enabled:
                 return
             if not self.settings.webhook_url:
-                logger.info("Telegram: TELEGRAM_WEBHOOK_URL not set, not registering a webhook "
-                            "(register it yourself with the secret token, see docs/channels.md).")
+                logger.info(
+                    "Telegram: TELEGRAM_WEBHOOK_URL not set, not registering a webhook "
+                    "(register it yourself with the secret token, see docs/channels.md)."
+                )
                 return
             task = loop.create_task(self.register_webhook())
             self._tasks.add(task)
@@ -345,8 +375,9 @@ class TelegramChannel(InputChannel):
 
         return telegram_webhook
 
-    async def handle_update(self, update: Dict[str, Any],
-                            on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+    async def handle_update(
+        self, update: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> HTTPResponse:
         update_id = update.get("update_id")
         if update_id is not None and self.seen_updates.seen_before(update_id):
             logger.info("Telegram: ignored a repeated update %s.", update_id)
@@ -364,8 +395,9 @@ class TelegramChannel(InputChannel):
             try:
                 await out.bot.answer_callback_query(query.get("id"))
             except Exception as error:
-                logger.warning("Telegram: answerCallbackQuery failed (%s: %s).",
-                               type(error).__name__, self.bots.redact(str(error)))
+                logger.warning(
+                    "Telegram: answerCallbackQuery failed (%s: %s).", type(error).__name__, self.bots.redact(str(error))
+                )
         elif isinstance(message, dict):
             chat = self._chat(message)
             sender = chat["id"] if chat else None

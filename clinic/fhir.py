@@ -6,8 +6,9 @@ exist (clinic/terminology.py). The same resource is stored, served by the
 FHIR API (clinic/fhir_api.py), exported by the front desk and POSTed to the
 clinic's webhook.
 """
+
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from heel.advice import CONDITION_NAMES, NOT_A_DIAGNOSIS
 from heel.assessment import Assessment
@@ -17,32 +18,43 @@ from heel.warning_signs import FEATURES, RULES
 
 from . import questionnaire
 from .questionnaire import WARNING_SIGNS
-from .terminology import (ASKED_UNKNOWN_CODING, CONDITION_SNOMED, PROJECT, URGENCY_DISPLAY, URGENCY_SYSTEM, WEEKS,
-                          asked_unknown_extension, project_system, snomed_coding)
+from .terminology import (
+    ASKED_UNKNOWN_CODING,
+    CONDITION_SNOMED,
+    PROJECT,
+    URGENCY_DISPLAY,
+    URGENCY_SYSTEM,
+    WEEKS,
+    asked_unknown_extension,
+    project_system,
+    snomed_coding,
+)
 
 SYSTEM = PROJECT
 REFERENCE_SYSTEM = project_system("reference")
 STARTED_EXTENSION = project_system("started")
 # What the front desk page shows for each urgency (the FHIR display is URGENCY_DISPLAY).
 LEVEL_TEXT = {
-    "emergency_ambulance": "Emergency: ambulance", "emergency": "Emergency department now",
-    "consultation_24": "Be seen within 24 hours", "consultation": "Routine appointment",
+    "emergency_ambulance": "Emergency: ambulance",
+    "emergency": "Emergency department now",
+    "consultation_24": "Be seen within 24 hours",
+    "consultation": "Routine appointment",
     "self_care": "Self-care",
 }
 
 
-def iso(ts: Optional[float]) -> Optional[str]:
+def iso(ts: float | None) -> str | None:
     if ts is None:
         return None
     return datetime.fromtimestamp(ts, tz=timezone.utc).isoformat(timespec="seconds")
 
 
 def resource_id(reference_code: str) -> str:
-    """"HX4-K9P" -> "hx4k9p": the FHIR id of its QuestionnaireResponse."""
+    """ "HX4-K9P" -> "hx4k9p": the FHIR id of its QuestionnaireResponse."""
     return reference_code.replace("-", "").lower()
 
 
-def _answers(name: str, value: Any) -> List[Dict[str, Any]]:
+def _answers(name: str, value: Any) -> list[dict[str, Any]]:
     """A finding's value as answers of its Questionnaire item's type."""
     if value == UNKNOWN:  # "I don't know": asked, and the person does not know
         if questionnaire.is_boolean(name):
@@ -57,9 +69,9 @@ def _answers(name: str, value: Any) -> List[Dict[str, Any]]:
     return [{"valueCoding": questionnaire.coding(name, str(value), questionnaire.value_display(name, str(value)))}]
 
 
-def _finding_items(findings: Dict[str, Any]) -> List[Dict[str, Any]]:
+def _finding_items(findings: dict[str, Any]) -> list[dict[str, Any]]:
     texts = questionnaire.texts()
-    items: List[Dict[str, Any]] = []
+    items: list[dict[str, Any]] = []
     for name in ALL_FINDINGS:
         value = findings.get(name)
         if value is None:
@@ -67,9 +79,16 @@ def _finding_items(findings: Dict[str, Any]) -> List[Dict[str, Any]]:
         if name == "red_flags":  # the safety check: yes or no, then which signs
             items.append({"linkId": name, "text": texts[name], "answer": [{"valueBoolean": bool(value)}]})
             if value:
-                items.append({"linkId": WARNING_SIGNS, "text": texts[WARNING_SIGNS], "answer": [
-                    {"valueCoding": questionnaire.coding(name, feature, FEATURES.get(feature, feature))}
-                    for feature in value]})
+                items.append(
+                    {
+                        "linkId": WARNING_SIGNS,
+                        "text": texts[WARNING_SIGNS],
+                        "answer": [
+                            {"valueCoding": questionnaire.coding(name, feature, FEATURES.get(feature, feature))}
+                            for feature in value
+                        ],
+                    }
+                )
             continue
         items.append({"linkId": name, "text": texts[name], "answer": _answers(name, value)})
     return items
@@ -80,30 +99,51 @@ def _rule_summary(rule: str) -> str:
     return by_rule.get(rule, rule)
 
 
-def _outcome_items(assessment: Assessment) -> List[Dict[str, Any]]:
+def _outcome_items(assessment: Assessment) -> list[dict[str, Any]]:
     texts = questionnaire.texts()
     level, condition = assessment.triage_level, assessment.likely_condition
     items = [
-        {"linkId": "triage_level", "text": texts["triage_level"], "answer": [{"valueCoding": {
-            "system": URGENCY_SYSTEM, "code": level, "display": URGENCY_DISPLAY[level]}}]},
-        {"linkId": "likely_condition", "text": texts["likely_condition"], "answer": [{"valueCoding": (
-            questionnaire.coding("likely_condition", condition, CONDITION_NAMES.get(condition, condition)))}]},
+        {
+            "linkId": "triage_level",
+            "text": texts["triage_level"],
+            "answer": [{"valueCoding": {"system": URGENCY_SYSTEM, "code": level, "display": URGENCY_DISPLAY[level]}}],
+        },
+        {
+            "linkId": "likely_condition",
+            "text": texts["likely_condition"],
+            "answer": [
+                {
+                    "valueCoding": (
+                        questionnaire.coding("likely_condition", condition, CONDITION_NAMES.get(condition, condition))
+                    )
+                }
+            ],
+        },
     ]
     if condition in CONDITION_SNOMED:
-        items.append({"linkId": "likely_condition_snomed", "text": texts["likely_condition_snomed"],
-                      "answer": [{"valueCoding": snomed_coding(condition)}]})
+        items.append(
+            {
+                "linkId": "likely_condition_snomed",
+                "text": texts["likely_condition_snomed"],
+                "answer": [{"valueCoding": snomed_coding(condition)}],
+            }
+        )
     items += [
-        {"linkId": "rule", "text": texts["rule"], "answer": [{"valueCoding": questionnaire.coding(
-            "rule", assessment.rule, _rule_summary(assessment.rule))}]},
+        {
+            "linkId": "rule",
+            "text": texts["rule"],
+            "answer": [{"valueCoding": questionnaire.coding("rule", assessment.rule, _rule_summary(assessment.rule))}],
+        },
         {"linkId": "reasons", "text": texts["reasons"], "answer": [{"valueString": r} for r in assessment.reasons]},
     ]
     return items
 
 
-def questionnaire_response(reference_code: str, assessment: Assessment, started: Optional[float],
-                           finished: float) -> Dict[str, Any]:
+def questionnaire_response(
+    reference_code: str, assessment: Assessment, started: float | None, finished: float
+) -> dict[str, Any]:
     """The finished pre-screening, answering the published Questionnaire (clinic/questionnaire.py)."""
-    resource: Dict[str, Any] = {
+    resource: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
         "id": resource_id(reference_code),
         "meta": {"lastUpdated": iso(finished)},

@@ -16,6 +16,7 @@ Every error is an OperationOutcome: 401 without the token, 400 for an unknown
 parameter, a bad date or a `_count` over the limit, 404 for what does not
 exist, 405 for anything but GET. docs/fhir.md describes it for integrators.
 """
+
 import asyncio
 import base64
 import binascii
@@ -24,9 +25,10 @@ import json
 import logging
 import math
 import re
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import wraps
-from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 from zoneinfo import ZoneInfo
 
@@ -51,38 +53,46 @@ QUESTIONNAIRE_PARAMS = ("url", "version", "_id", "_format")
 SINGLE_PARAMS = {"_count", "_page", "_format", "url", "version"}
 FHIR_ID = re.compile(r"^[A-Za-z0-9\-.]{1,64}$")
 DATE_PREFIXES = ("eq", "ne", "gt", "lt", "ge", "le", "sa", "eb", "ap")
-DATE = re.compile(r"^(?P<prefix>[a-z]{2})?(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
-                  r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d{1,6})?)?"
-                  r"(?P<zone>Z|[+-]\d{2}:\d{2})?)?)?)?$")
+DATE = re.compile(
+    r"^(?P<prefix>[a-z]{2})?(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
+    r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d{1,6})?)?"
+    r"(?P<zone>Z|[+-]\d{2}:\d{2})?)?)?)?$"
+)
 
 
 class FhirError(Exception):
     """An error the client gets as an OperationOutcome."""
 
-    def __init__(self, status: int, code: str, diagnostics: str, headers: Optional[Dict[str, str]] = None):
+    def __init__(self, status: int, code: str, diagnostics: str, headers: dict[str, str] | None = None):
         super().__init__(diagnostics)
         self.status, self.code, self.diagnostics, self.headers = status, code, diagnostics, headers or {}
 
 
-def operation_outcome(code: str, diagnostics: str, severity: str = "error") -> Dict[str, Any]:
-    return {"resourceType": "OperationOutcome",
-            "issue": [{"severity": severity, "code": code, "diagnostics": diagnostics}]}
+def operation_outcome(code: str, diagnostics: str, severity: str = "error") -> dict[str, Any]:
+    return {
+        "resourceType": "OperationOutcome",
+        "issue": [{"severity": severity, "code": code, "diagnostics": diagnostics}],
+    }
 
 
-def fhir_response(resource: Dict[str, Any], status: int = 200, headers: Optional[Dict[str, str]] = None
-                  ) -> HTTPResponse:
-    return text(json.dumps(resource, ensure_ascii=False), status=status,
-                content_type=f"{FHIR_JSON}; charset=utf-8", headers={"Cache-Control": "no-store", **(headers or {})})
+def fhir_response(resource: dict[str, Any], status: int = 200, headers: dict[str, str] | None = None) -> HTTPResponse:
+    return text(
+        json.dumps(resource, ensure_ascii=False),
+        status=status,
+        content_type=f"{FHIR_JSON}; charset=utf-8",
+        headers={"Cache-Control": "no-store", **(headers or {})},
+    )
 
 
 # -- search parameters ---------------------------------------------------------
-def query_params(request: Request, allowed: Sequence[str]) -> Dict[str, List[str]]:
+def query_params(request: Request, allowed: Sequence[str]) -> dict[str, list[str]]:
     """The query string's parameters, each a list of values; 400 for anything not `allowed`."""
-    params: Dict[str, List[str]] = {}
+    params: dict[str, list[str]] = {}
     for name, value in parse_qsl(request.query_string, keep_blank_values=True):
         if name not in allowed:
-            raise FhirError(400, "not-supported", f"Unknown search parameter {name!r}. "
-                                                  f"Supported: {', '.join(allowed)}.")
+            raise FhirError(
+                400, "not-supported", f"Unknown search parameter {name!r}. Supported: {', '.join(allowed)}."
+            )
         if value == "":
             raise FhirError(400, "invalid", f"Search parameter {name!r} needs a value.")
         params.setdefault(name, []).append(value)
@@ -102,15 +112,18 @@ def date_window(value: str, zone: tzinfo) -> Window:
     a value without a time zone is in the clinic's (CLINIC_TIMEZONE)."""
     match = DATE.match(value)
     if not match:
-        raise FhirError(400, "invalid", f"authored={value!r} is not a FHIR date: use e.g. ge2026-11-29, "
-                                        "lt2026-11-30T08:00:00Z (prefixes eq, ne, gt, ge, lt, le, sa, eb).")
+        raise FhirError(
+            400,
+            "invalid",
+            f"authored={value!r} is not a FHIR date: use e.g. ge2026-11-29, "
+            "lt2026-11-30T08:00:00Z (prefixes eq, ne, gt, ge, lt, le, sa, eb).",
+        )
     parts = match.groupdict()
     prefix = parts["prefix"] or "eq"
     if prefix not in DATE_PREFIXES:
         raise FhirError(400, "invalid", f"authored={value!r}: unknown prefix {prefix!r}.")
     if prefix == "ap":
-        raise FhirError(400, "not-supported",
-                        f"authored={value!r}: the prefix 'ap' (approximately) is not supported.")
+        raise FhirError(400, "not-supported", f"authored={value!r}: the prefix 'ap' (approximately) is not supported.")
     if parts["zone"] == "Z":
         zone = timezone.utc
     elif parts["zone"]:
@@ -130,24 +143,43 @@ def date_window(value: str, zone: tzinfo) -> Window:
             following = day + timedelta(days=1)
             end = datetime(following.year, following.month, following.day, tzinfo=zone)
         else:
-            start = datetime(year, int(parts["month"]), int(parts["day"]), int(parts["hour"]), int(parts["minute"]),
-                             int(parts["second"] or 0), int(float(parts["fraction"] or 0) * 1_000_000), tzinfo=zone)
-            step = (timedelta(minutes=1) if parts["second"] is None else
-                    timedelta(seconds=10 ** -(len(parts["fraction"]) - 1)) if parts["fraction"] else
-                    timedelta(seconds=1))
+            start = datetime(
+                year,
+                int(parts["month"]),
+                int(parts["day"]),
+                int(parts["hour"]),
+                int(parts["minute"]),
+                int(parts["second"] or 0),
+                int(float(parts["fraction"] or 0) * 1_000_000),
+                tzinfo=zone,
+            )
+            step = (
+                timedelta(minutes=1)
+                if parts["second"] is None
+                else timedelta(seconds=10 ** -(len(parts["fraction"]) - 1))
+                if parts["fraction"]
+                else timedelta(seconds=1)
+            )
             end = start + step
     except (ValueError, OverflowError) as error:
         raise FhirError(400, "invalid", f"authored={value!r} is not a valid date ({error}).") from None
     lo, hi = start.timestamp(), end.timestamp()
-    return {"eq": Window(lo, hi), "ne": Window(lo, hi, inside=False), "ge": Window(lo, None),
-            "gt": Window(hi, None), "sa": Window(hi, None), "le": Window(None, hi), "lt": Window(None, lo),
-            "eb": Window(None, lo)}[prefix]
+    return {
+        "eq": Window(lo, hi),
+        "ne": Window(lo, hi, inside=False),
+        "ge": Window(lo, None),
+        "gt": Window(hi, None),
+        "sa": Window(hi, None),
+        "le": Window(None, hi),
+        "lt": Window(None, lo),
+        "eb": Window(None, lo),
+    }[prefix]
 
 
-def reference_codes(params: Dict[str, List[str]]) -> Optional[Set[str]]:
+def reference_codes(params: dict[str, list[str]]) -> set[str] | None:
     """The reference codes `_id` and `identifier` allow (each: values separated by commas are
     alternatives, repeated parameters must all hold); None when neither is given."""
-    allowed: Optional[Set[str]] = None
+    allowed: set[str] | None = None
     for name in ("_id", "identifier"):
         for value in params.get(name, []):
             if value.count(",") >= MAX_COUNT:
@@ -166,14 +198,17 @@ def reference_codes(params: Dict[str, List[str]]) -> Optional[Set[str]]:
     return allowed
 
 
-def page_count(params: Dict[str, List[str]]) -> int:
+def page_count(params: dict[str, list[str]]) -> int:
     value = params.get("_count", [str(DEFAULT_COUNT)])[0]
     if not value.isdigit() or not value.isascii():
         raise FhirError(400, "invalid", f"_count={value!r} must be a whole number from 0 to {MAX_COUNT}.")
     count = int(value)
     if count > MAX_COUNT:
-        raise FhirError(400, "too-costly", f"_count={count} is over the limit of {MAX_COUNT}: "
-                                           "follow the Bundle's `next` link for more.")
+        raise FhirError(
+            400,
+            "too-costly",
+            f"_count={count} is over the limit of {MAX_COUNT}: follow the Bundle's `next` link for more.",
+        )
     return count
 
 
@@ -182,20 +217,25 @@ def encode_page(record: Record) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_page(token: str) -> Tuple[float, str]:
+def decode_page(token: str) -> tuple[float, str]:
     try:
         updated, code = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        if (not isinstance(updated, (int, float)) or isinstance(updated, bool) or not math.isfinite(updated)
-                or not isinstance(code, str)):
+        if (
+            not isinstance(updated, (int, float))
+            or isinstance(updated, bool)
+            or not math.isfinite(updated)
+            or not isinstance(code, str)
+        ):
             raise ValueError
         return float(updated), code
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-        raise FhirError(400, "invalid", "_page is not a page token of this server: follow the Bundle's "
-                                        "`next` link as given.") from None
+        raise FhirError(
+            400, "invalid", "_page is not a page token of this server: follow the Bundle's `next` link as given."
+        ) from None
 
 
 # -- resources -------------------------------------------------------------------
-def capability_statement(base: str) -> Dict[str, Any]:
+def capability_statement(base: str) -> dict[str, Any]:
     token = {"type": "token"}
     return {
         "resourceType": "CapabilityStatement",
@@ -207,53 +247,87 @@ def capability_statement(base: str) -> Dict[str, Any]:
         "implementation": {"description": "Heel nerve pain pre-screenings (not diagnoses), read-only", "url": base},
         "fhirVersion": FHIR_VERSION,
         "format": ["json", FHIR_JSON],
-        "rest": [{
-            "mode": "server",
-            "security": {"description": "Every read except /metadata needs `Authorization: Bearer <token>` "
-                                        "(the front desk's staff token, FRONTDESK_TOKEN)."},
-            "resource": [
-                {"type": "Questionnaire", "interaction": [{"code": "read"}, {"code": "search-type"}],
-                 "searchParam": [{"name": "url", "type": "uri"}, {"name": "version", **token},
-                                 {"name": "_id", **token}]},
-                {"type": "QuestionnaireResponse", "interaction": [{"code": "read"}, {"code": "search-type"}],
-                 "searchParam": [
-                     {"name": "authored", "type": "date",
-                      "documentation": "When it was finished (or last corrected). Prefixes eq, ne, gt, ge, lt, "
-                                       "le, sa, eb; a date without a time zone is in the clinic's time zone."},
-                     {"name": "identifier", **token, "documentation": f"The reference code ({REFERENCE_SYSTEM})."},
-                     {"name": "_id", **token}],
-                 "documentation": f"Newest first. _count up to {MAX_COUNT} (default {DEFAULT_COUNT}); "
-                                  "more through the Bundle's `next` link."},
-            ],
-        }],
+        "rest": [
+            {
+                "mode": "server",
+                "security": {
+                    "description": "Every read except /metadata needs `Authorization: Bearer <token>` "
+                    "(the front desk's staff token, FRONTDESK_TOKEN)."
+                },
+                "resource": [
+                    {
+                        "type": "Questionnaire",
+                        "interaction": [{"code": "read"}, {"code": "search-type"}],
+                        "searchParam": [
+                            {"name": "url", "type": "uri"},
+                            {"name": "version", **token},
+                            {"name": "_id", **token},
+                        ],
+                    },
+                    {
+                        "type": "QuestionnaireResponse",
+                        "interaction": [{"code": "read"}, {"code": "search-type"}],
+                        "searchParam": [
+                            {
+                                "name": "authored",
+                                "type": "date",
+                                "documentation": "When it was finished (or last corrected). Prefixes eq, ne, gt, ge, lt, "
+                                "le, sa, eb; a date without a time zone is in the clinic's time zone.",
+                            },
+                            {
+                                "name": "identifier",
+                                **token,
+                                "documentation": f"The reference code ({REFERENCE_SYSTEM}).",
+                            },
+                            {"name": "_id", **token},
+                        ],
+                        "documentation": f"Newest first. _count up to {MAX_COUNT} (default {DEFAULT_COUNT}); "
+                        "more through the Bundle's `next` link.",
+                    },
+                ],
+            }
+        ],
     }
 
 
-def searchset(base: str, path: str, params: Dict[str, List[str]], entries: List[Dict[str, Any]],
-              total: int, next_page: Optional[str] = None) -> Dict[str, Any]:
-    def url(extra: Dict[str, str]) -> str:
+def searchset(
+    base: str,
+    path: str,
+    params: dict[str, list[str]],
+    entries: list[dict[str, Any]],
+    total: int,
+    next_page: str | None = None,
+) -> dict[str, Any]:
+    def url(extra: dict[str, str]) -> str:
         pairs = [(k, v) for k, values in params.items() if k != "_page" for v in values] + list(extra.items())
         return f"{base}/{path}" + (f"?{urlencode(pairs)}" if pairs else "")
 
     links = [{"relation": "self", "url": url({"_page": params["_page"][0]} if "_page" in params else {})}]
     if next_page is not None:
         links.append({"relation": "next", "url": url({"_page": next_page})})
-    bundle = {"resourceType": "Bundle", "type": "searchset", "timestamp": iso(datetime.now(timezone.utc).timestamp()),
-              "total": total, "link": links}
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "timestamp": iso(datetime.now(timezone.utc).timestamp()),
+        "total": total,
+        "link": links,
+    }
     if entries:  # FHIR JSON never has an empty array
-        bundle["entry"] = [{"fullUrl": f"{base}/{e['resourceType']}/{e['id']}", "resource": e,
-                            "search": {"mode": "match"}} for e in entries]
+        bundle["entry"] = [
+            {"fullUrl": f"{base}/{e['resourceType']}/{e['id']}", "resource": e, "search": {"mode": "match"}}
+            for e in entries
+        ]
     return bundle
 
 
 # -- the blueprint ------------------------------------------------------------------
-def fhir_blueprint(store_factory: Callable[[], RecordStore], token: str, timezone_name: str = "UTC") -> Blueprint:
+def fhir_blueprint(store_factory: Callable[[], RecordStore], token: str, timezone_name: str = "UTC") -> Blueprint:  # noqa: C901 - its routes are closures, counted in it
     """The FHIR API. `store_factory` is called once, lazily (no I/O at import or build time)."""
     if not token:
         raise ValueError("the FHIR API needs the front desk's staff token")
     zone = ZoneInfo(timezone_name)
     bp = Blueprint("fhir", url_prefix="/fhir")
-    state: Dict[str, Any] = {}
+    state: dict[str, Any] = {}
     methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
     def store() -> RecordStore:
@@ -272,8 +346,12 @@ def fhir_blueprint(store_factory: Callable[[], RecordStore], token: str, timezon
         header = request.headers.get("authorization", "")
         scheme, _, given = header.partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
-            raise FhirError(401, "login", "This needs the staff token: send `Authorization: Bearer <token>`.",
-                            {"WWW-Authenticate": 'Bearer realm="heelcheck-fhir"'})
+            raise FhirError(
+                401,
+                "login",
+                "This needs the staff token: send `Authorization: Bearer <token>`.",
+                {"WWW-Authenticate": 'Bearer realm="heelcheck-fhir"'},
+            )
 
     def endpoint(public: bool = False) -> Callable:
         def decorate(handler: Callable) -> Callable:
@@ -281,22 +359,28 @@ def fhir_blueprint(store_factory: Callable[[], RecordStore], token: str, timezon
             async def guarded(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
                 try:
                     if request.method not in ("GET", "HEAD"):
-                        raise FhirError(405, "not-supported", f"{request.method} is not supported: this API "
-                                                              "is read-only (GET).", {"Allow": "GET, HEAD"})
+                        raise FhirError(
+                            405,
+                            "not-supported",
+                            f"{request.method} is not supported: this API is read-only (GET).",
+                            {"Allow": "GET, HEAD"},
+                        )
                     if not public:
                         check_token(request)
                     return await handler(request, *args, **kwargs)
                 except FhirError as error:
-                    return fhir_response(operation_outcome(error.code, error.diagnostics), error.status,
-                                         error.headers)
+                    return fhir_response(operation_outcome(error.code, error.diagnostics), error.status, error.headers)
                 except sa.exc.OperationalError:
                     logger.exception("FHIR API: the record store is unavailable")
-                    return fhir_response(operation_outcome("transient", "The record store is unavailable; "
-                                                                        "try again shortly."), 503)
+                    return fhir_response(
+                        operation_outcome("transient", "The record store is unavailable; try again shortly."), 503
+                    )
                 except Exception:  # noqa: BLE001 - still an OperationOutcome, and logged
                     logger.exception("FHIR API: %s %s failed", request.method, request.path)
                     return fhir_response(operation_outcome("exception", "Internal error."), 500)
+
             return guarded
+
         return decorate
 
     @bp.route("/metadata", methods=methods)
@@ -314,8 +398,13 @@ def fhir_blueprint(store_factory: Callable[[], RecordStore], token: str, timezon
         found = {(q["url"], q["version"]): q for q in [current, *published]}.values()
         ids = {v for value in params.get("_id", []) for v in value.split(",")}
         url, version = params.get("url", [None])[0], params.get("version", [None])[0]
-        matches = [q for q in found if (url is None or q["url"] == url) and (version is None or q["version"] == version)
-                   and (not ids or q["id"] in ids)]
+        matches = [
+            q
+            for q in found
+            if (url is None or q["url"] == url)
+            and (version is None or q["version"] == version)
+            and (not ids or q["id"] in ids)
+        ]
         return fhir_response(searchset(base_url(request), "Questionnaire", params, matches, len(matches)))
 
     @bp.route("/Questionnaire/<resource_id:str>", methods=methods)
@@ -323,8 +412,12 @@ def fhir_blueprint(store_factory: Callable[[], RecordStore], token: str, timezon
     async def questionnaire_read(request: Request, resource_id: str) -> HTTPResponse:
         query_params(request, ("_format",))
         if resource_id != questionnaire.QUESTIONNAIRE_ID:
-            raise FhirError(404, "not-found", f"No Questionnaire {resource_id!r}: this server publishes "
-                                              f"Questionnaire/{questionnaire.QUESTIONNAIRE_ID}.")
+            raise FhirError(
+                404,
+                "not-found",
+                f"No Questionnaire {resource_id!r}: this server publishes "
+                f"Questionnaire/{questionnaire.QUESTIONNAIRE_ID}.",
+            )
         await in_thread(store)
         return fhir_response(questionnaire.current())
 
@@ -337,14 +430,22 @@ def fhir_blueprint(store_factory: Callable[[], RecordStore], token: str, timezon
         count = page_count(params)
         after = decode_page(params["_page"][0]) if "_page" in params else None
 
-        def search() -> Tuple[List[Record], int]:
+        def search() -> tuple[list[Record], int]:
             found = store().newest(windows, codes, limit=count + 1, after=after) if count else []
             return found, store().count(windows, codes)
 
         found, total = await in_thread(search)
         page, more = found[:count], len(found) > count
-        return fhir_response(searchset(base_url(request), "QuestionnaireResponse", params,
-                                       [r.fhir for r in page], total, encode_page(page[-1]) if more else None))
+        return fhir_response(
+            searchset(
+                base_url(request),
+                "QuestionnaireResponse",
+                params,
+                [r.fhir for r in page],
+                total,
+                encode_page(page[-1]) if more else None,
+            )
+        )
 
     @bp.route("/QuestionnaireResponse/<resource_id:str>", methods=methods)
     @endpoint()
@@ -364,7 +465,11 @@ def fhir_blueprint(store_factory: Callable[[], RecordStore], token: str, timezon
     @bp.route("/<rest:path>", methods=methods)
     @endpoint()
     async def unknown(request: Request, rest: str) -> HTTPResponse:
-        raise FhirError(404, "not-supported", f"/fhir/{rest} is not supported: see /fhir/metadata "
-                                              "(Questionnaire and QuestionnaireResponse, read and search).")
+        raise FhirError(
+            404,
+            "not-supported",
+            f"/fhir/{rest} is not supported: see /fhir/metadata "
+            "(Questionnaire and QuestionnaireResponse, read and search).",
+        )
 
     return bp

@@ -12,23 +12,43 @@ answered. Both return a list of problems, empty when the resource conforms.
 Used by the tests on everything the API serves, the webhook sends and the
 front desk exports; usable by a receiving system too.
 """
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from .terminology import DATA_ABSENT_REASON, UCUM
 
 # Item type -> the answer value[x] it takes (R4 Questionnaire, "item type").
 ANSWER_VALUES = {
-    "boolean": "valueBoolean", "decimal": "valueDecimal", "integer": "valueInteger", "date": "valueDate",
-    "dateTime": "valueDateTime", "time": "valueTime", "string": "valueString", "text": "valueString",
-    "url": "valueUri", "choice": "valueCoding", "open-choice": "valueCoding", "attachment": "valueAttachment",
-    "reference": "valueReference", "quantity": "valueQuantity",
+    "boolean": "valueBoolean",
+    "decimal": "valueDecimal",
+    "integer": "valueInteger",
+    "date": "valueDate",
+    "dateTime": "valueDateTime",
+    "time": "valueTime",
+    "string": "valueString",
+    "text": "valueString",
+    "url": "valueUri",
+    "choice": "valueCoding",
+    "open-choice": "valueCoding",
+    "attachment": "valueAttachment",
+    "reference": "valueReference",
+    "quantity": "valueQuantity",
 }
-PRIMITIVES = {"valueBoolean", "valueDecimal", "valueInteger", "valueDate", "valueDateTime", "valueTime",
-              "valueString", "valueUri"}
+PRIMITIVES = {
+    "valueBoolean",
+    "valueDecimal",
+    "valueInteger",
+    "valueDate",
+    "valueDateTime",
+    "valueTime",
+    "valueString",
+    "valueUri",
+}
 UNIT_OPTION = "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption"
 
 
-def structural_problems(resource: Mapping[str, Any]) -> List[str]:
+def structural_problems(resource: Mapping[str, Any]) -> list[str]:
     """Problems with a resource as the FHIR R4 (4.0.1) models see it; [] when it is valid."""
     from fhir.resources import construct_fhir_element
     from pydantic import ValidationError
@@ -45,14 +65,14 @@ def structural_problems(resource: Mapping[str, Any]) -> List[str]:
     return []
 
 
-def _definitions(items: Iterable[Mapping[str, Any]], into: Dict[str, Mapping[str, Any]]) -> Dict[str, Any]:
+def _definitions(items: Iterable[Mapping[str, Any]], into: dict[str, Mapping[str, Any]]) -> dict[str, Any]:
     for item in items:
         into[item["linkId"]] = item
         _definitions(item.get("item", ()), into)
     return into
 
 
-def _answers(items: Iterable[Mapping[str, Any]], into: Dict[str, List[Mapping[str, Any]]]) -> Dict[str, Any]:
+def _answers(items: Iterable[Mapping[str, Any]], into: dict[str, list[Mapping[str, Any]]]) -> dict[str, Any]:
     for item in items:
         into.setdefault(item.get("linkId"), []).extend(item.get("answer", ()))
         _answers(item.get("item", ()), into)
@@ -70,7 +90,7 @@ def _coding_key(coding: Mapping[str, Any]) -> tuple:
     return coding.get("system"), coding.get("code")
 
 
-def _answer_problems(where: str, definition: Mapping[str, Any], answer: Mapping[str, Any]) -> List[str]:
+def _answer_problems(where: str, definition: Mapping[str, Any], answer: Mapping[str, Any]) -> list[str]:
     expected = ANSWER_VALUES.get(definition.get("type"))
     if expected is None:
         return [f"{where}: items of type {definition.get('type')!r} take no answers"]
@@ -82,8 +102,9 @@ def _answer_problems(where: str, definition: Mapping[str, Any], answer: Mapping[
     if key.startswith("_"):  # a primitive without a value: only "asked, does not know"
         return [] if expected in PRIMITIVES and _asked_unknown(value) else [f"{where}: {key} without a value"]
     if expected == "valueCoding" and "answerOption" in definition:
-        options = {_coding_key(o["valueCoding"]): o["valueCoding"] for o in definition["answerOption"]
-                   if "valueCoding" in o}
+        options = {
+            _coding_key(o["valueCoding"]): o["valueCoding"] for o in definition["answerOption"] if "valueCoding" in o
+        }
         option = options.get(_coding_key(value))
         if option is None:
             return [f"{where}: {value.get('system')}|{value.get('code')} is not one of the item's answer options"]
@@ -92,8 +113,11 @@ def _answer_problems(where: str, definition: Mapping[str, Any], answer: Mapping[
     if expected == "valueQuantity":
         if "value" not in value:
             return [] if _asked_unknown(value) else [f"{where}: a quantity without a value"]
-        units = {(e["valueCoding"].get("system"), e["valueCoding"].get("code"))
-                 for e in definition.get("extension", ()) if e.get("url") == UNIT_OPTION}
+        units = {
+            (e["valueCoding"].get("system"), e["valueCoding"].get("code"))
+            for e in definition.get("extension", ())
+            if e.get("url") == UNIT_OPTION
+        }
         if units and (value.get("system"), value.get("code")) not in units:
             return [f"{where}: unit {value.get('system')}|{value.get('code')} is not one of the item's units"]
         if value.get("system") != UCUM:
@@ -101,13 +125,13 @@ def _answer_problems(where: str, definition: Mapping[str, Any], answer: Mapping[
     return []
 
 
-def _matches(answer: Mapping[str, Any], condition: Mapping[str, Any]) -> Optional[bool]:
+def _matches(answer: Mapping[str, Any], condition: Mapping[str, Any]) -> bool | None:
     """Does this answer equal the condition's answer[x]? None when they cannot be compared."""
     wanted = next(((k, v) for k, v in condition.items() if k.startswith("answer")), None)
     if wanted is None:
         return None
     key, expected = wanted
-    value = answer.get("value" + key[len("answer"):])
+    value = answer.get("value" + key[len("answer") :])
     if value is None:
         return False
     if key == "answerCoding":
@@ -115,7 +139,7 @@ def _matches(answer: Mapping[str, Any], condition: Mapping[str, Any]) -> Optiona
     return value == expected
 
 
-def _condition_holds(condition: Mapping[str, Any], answers: Sequence[Mapping[str, Any]]) -> Optional[bool]:
+def _condition_holds(condition: Mapping[str, Any], answers: Sequence[Mapping[str, Any]]) -> bool | None:
     operator = condition.get("operator")
     if operator == "exists":
         return bool(answers) == condition.get("answerBoolean")
@@ -127,8 +151,9 @@ def _condition_holds(condition: Mapping[str, Any], answers: Sequence[Mapping[str
     return None
 
 
-def _enabled(definition: Mapping[str, Any], answered: Mapping[str, Sequence[Mapping[str, Any]]],
-             problems: List[str]) -> bool:
+def _enabled(
+    definition: Mapping[str, Any], answered: Mapping[str, Sequence[Mapping[str, Any]]], problems: list[str]
+) -> bool:
     conditions = definition.get("enableWhen")
     if not conditions:
         return True
@@ -142,9 +167,9 @@ def _enabled(definition: Mapping[str, Any], answered: Mapping[str, Sequence[Mapp
     return any(results) if definition.get("enableBehavior") == "any" else all(results)
 
 
-def response_problems(response: Mapping[str, Any], questionnaire: Mapping[str, Any]) -> List[str]:
+def response_problems(response: Mapping[str, Any], questionnaire: Mapping[str, Any]) -> list[str]:
     """Problems with a QuestionnaireResponse as an answer to `questionnaire`; [] when it conforms."""
-    problems: List[str] = []
+    problems: list[str] = []
     canonical = f"{questionnaire.get('url')}|{questionnaire.get('version')}"
     if response.get("questionnaire") != canonical:
         problems.append(f"answers {response.get('questionnaire')!r}, not {canonical!r}")

@@ -8,12 +8,13 @@ Times in its JSON are ISO 8601 (UTC), as in the FHIR resources; the clinic's
 systems have a FHIR API beside it (clinic/fhir_api.py).
 Everything a person typed is escaped (Jinja2 autoescaping): never rendered as markup.
 """
+
 import hashlib
 import hmac
 import json
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Callable
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, select_autoescape
@@ -64,10 +65,12 @@ TEMPLATES = {
 def _environment() -> Environment:
     from jinja2 import DictLoader
 
-    return Environment(loader=DictLoader(TEMPLATES), autoescape=select_autoescape(default=True, default_for_string=True))
+    return Environment(
+        loader=DictLoader(TEMPLATES), autoescape=select_autoescape(default=True, default_for_string=True)
+    )
 
 
-def frontdesk_blueprint(store_factory: Callable[[], RecordStore], token: str, timezone: str = "UTC") -> Blueprint:
+def frontdesk_blueprint(store_factory: Callable[[], RecordStore], token: str, timezone: str = "UTC") -> Blueprint:  # noqa: C901 - its routes are closures, counted in it
     """The front desk. `store_factory` is called once, lazily (no I/O at import or build time)."""
     if not token:
         raise ValueError("the front desk needs a staff token")
@@ -97,8 +100,11 @@ def frontdesk_blueprint(store_factory: Callable[[], RecordStore], token: str, ti
 
     def page(name: str, status: int = 200, **values) -> HTTPResponse:
         html = env.get_template(name).render(
-            level_text=LEVEL_TEXT, condition=lambda c: CONDITION_NAMES.get(c, c),
-            local_time=lambda ts: datetime.fromtimestamp(ts, zone).strftime("%H:%M"), **values)
+            level_text=LEVEL_TEXT,
+            condition=lambda c: CONDITION_NAMES.get(c, c),
+            local_time=lambda ts: datetime.fromtimestamp(ts, zone).strftime("%H:%M"),
+            **values,
+        )
         return response.html(html, status=status, headers={"Cache-Control": "no-store"})
 
     def denied(request: Request) -> HTTPResponse:
@@ -114,8 +120,9 @@ def frontdesk_blueprint(store_factory: Callable[[], RecordStore], token: str, ti
     async def login(request: Request) -> HTTPResponse:
         given = (request.form.get("token") or "") if request.form else ""
         if not hmac.compare_digest(given.encode(), token.encode()):
-            return page("login", status=401, title="Front desk sign-in", signed_in=False,
-                        error="That token is not right.")
+            return page(
+                "login", status=401, title="Front desk sign-in", signed_in=False, error="That token is not right."
+            )
         result = response.redirect("/frontdesk/")
         expires = int(time.time()) + SESSION_SECONDS
         result.cookies[COOKIE] = sign(expires)
@@ -139,12 +146,22 @@ def frontdesk_blueprint(store_factory: Callable[[], RecordStore], token: str, ti
         start = datetime.now(zone).replace(hour=0, minute=0, second=0, microsecond=0)
         records = store().between(start.timestamp(), (start + timedelta(days=1)).timestamp())
         if "application/json" in request.headers.get("accept", ""):
-            return response.json([{"reference_code": r.reference_code, "triage_level": r.triage_level,
-                                   "likely_condition": r.likely_condition, "created_at": iso(r.created_at),
-                                   "updated_at": iso(r.updated_at)}
-                                  for r in records], headers={"Cache-Control": "no-store"})
-        return page("list", title="Today's pre-screenings", signed_in=True, records=records,
-                    day=start.strftime("%A %d %B %Y"))
+            return response.json(
+                [
+                    {
+                        "reference_code": r.reference_code,
+                        "triage_level": r.triage_level,
+                        "likely_condition": r.likely_condition,
+                        "created_at": iso(r.created_at),
+                        "updated_at": iso(r.updated_at),
+                    }
+                    for r in records
+                ],
+                headers={"Cache-Control": "no-store"},
+            )
+        return page(
+            "list", title="Today's pre-screenings", signed_in=True, records=records, day=start.strftime("%A %d %B %Y")
+        )
 
     @bp.get("/find")
     async def find(request: Request) -> HTTPResponse:
@@ -160,14 +177,30 @@ def frontdesk_blueprint(store_factory: Callable[[], RecordStore], token: str, ti
         as_json = code.endswith(".json")
         found = store().get(normalise(code[:-5] if as_json else code))
         if found is None:
-            return response.json({"error": "no such pre-screening"}, status=404) if as_json else page(
-                "message", status=404, title="Not found", signed_in=True, message="No pre-screening with that code.")
+            return (
+                response.json({"error": "no such pre-screening"}, status=404)
+                if as_json
+                else page(
+                    "message", status=404, title="Not found", signed_in=True, message="No pre-screening with that code."
+                )
+            )
         if as_json:
-            body = json.dumps({"reference_code": found.reference_code, "summary": found.summary,
-                               "questionnaire_response": found.fhir}, indent=2)
-            return response.text(body, content_type="application/json", headers={
-                "Content-Disposition": f'attachment; filename="prescreening-{found.reference_code}.json"',
-                "Cache-Control": "no-store"})
+            body = json.dumps(
+                {
+                    "reference_code": found.reference_code,
+                    "summary": found.summary,
+                    "questionnaire_response": found.fhir,
+                },
+                indent=2,
+            )
+            return response.text(
+                body,
+                content_type="application/json",
+                headers={
+                    "Content-Disposition": f'attachment; filename="prescreening-{found.reference_code}.json"',
+                    "Cache-Control": "no-store",
+                },
+            )
         return page("record", title=f"Pre-screening {found.reference_code}", signed_in=True, r=found)
 
     return bp

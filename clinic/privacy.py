@@ -6,9 +6,10 @@ in the tracker store's database (SQLite or PostgreSQL): Rasa's `events` table
 (the conversation, one row per event) and `prescreening_records` (the clinic's
 records, clinic/records.py). docs/privacy.md describes it for people.
 """
+
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import List, Mapping, Optional
 
 import sqlalchemy as sa
 
@@ -20,13 +21,16 @@ DAY = 24 * 3600
 # it, the Rasa server must not write back what it deleted (components/privacy.py).
 DELETE_ACTION = "action_delete_data"
 
-NOTICE = ("About your data: I keep this conversation and a summary of your answers for {clinic_name}, "
-          "so they can prepare for your visit. Both are deleted after {retention_days} days, or straight "
-          "away if you say \"delete my data\".")
+NOTICE = (
+    "About your data: I keep this conversation and a summary of your answers for {clinic_name}, "
+    "so they can prepare for your visit. Both are deleted after {retention_days} days, or straight "
+    'away if you say "delete my data".'
+)
 
 # Rasa's SQLTrackerStore table (it creates it): only the columns used here.
 events = sa.Table(
-    "events", sa.MetaData(),
+    "events",
+    sa.MetaData(),
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("sender_id", sa.String(255)),
     sa.Column("type_name", sa.String(255)),
@@ -37,7 +41,7 @@ events = sa.Table(
 SESSION_START_ACTION = "action_session_start"
 
 
-def retention_days(environ: Optional[Mapping[str, str]] = None) -> int:
+def retention_days(environ: Mapping[str, str] | None = None) -> int:
     """RETENTION_DAYS (settings/): how many days conversations and records are kept; a clear error
     (settings.SettingsError, a ValueError) naming it when it is not a whole number of days."""
     return settings.load(environ).retention_days
@@ -50,18 +54,19 @@ def notice(clinic_name: str, days: int) -> str:
 @dataclass(frozen=True)
 class Deleted:
     events: int
-    reference_codes: List[str]
+    reference_codes: list[str]
 
 
 def delete_person(engine: sa.engine.Engine, sender_id: str) -> Deleted:
     """Delete one person's conversation (every session) and clinic records, in one transaction."""
     with engine.begin() as connection:
         tables = sa.inspect(connection)
-        codes: List[str] = []
+        codes: list[str] = []
         if tables.has_table(records.name):
             mine = records.c.sender_id == sender_id
-            codes = sorted(row.reference_code for row in connection.execute(sa.select(records.c.reference_code)
-                                                                             .where(mine)))
+            codes = sorted(
+                row.reference_code for row in connection.execute(sa.select(records.c.reference_code).where(mine))
+            )
             connection.execute(records.delete().where(mine))
         deleted = 0
         if tables.has_table(events.name):
@@ -89,10 +94,13 @@ def purge(engine: sa.engine.Engine, cutoff: float, dry_run: bool = False) -> Pur
         if old_events is not None:
             event_count, conversations = connection.execute(
                 sa.select(sa.func.count(), sa.func.count(sa.distinct(events.c.sender_id)))
-                .select_from(events).where(old_events)).one()
+                .select_from(events)
+                .where(old_events)
+            ).one()
         if old_records is not None:
             record_count = connection.execute(
-                sa.select(sa.func.count()).select_from(records).where(old_records)).scalar_one()
+                sa.select(sa.func.count()).select_from(records).where(old_records)
+            ).scalar_one()
         if not dry_run:
             if event_count:
                 connection.execute(events.delete().where(old_events))
@@ -112,15 +120,26 @@ def _old_sessions(cutoff: float) -> sa.sql.ColumnElement:
     """
     recent = events.alias("recent")
     start = events.alias("start")
-    first_recent = (sa.select(sa.func.min(recent.c.timestamp))
-                    .where(recent.c.sender_id == events.c.sender_id, recent.c.timestamp >= cutoff)
-                    .correlate_except(recent).scalar_subquery())
-    start_of_its_session = (sa.select(sa.func.max(start.c.timestamp))
-                            .where(start.c.sender_id == events.c.sender_id, start.c.type_name == "action",
-                                   start.c.action_name == SESSION_START_ACTION, start.c.timestamp <= first_recent)
-                            .correlate_except(start).scalar_subquery())
-    return sa.and_(events.c.timestamp < cutoff,
-                   sa.or_(first_recent.is_(None), events.c.timestamp < start_of_its_session))
+    first_recent = (
+        sa.select(sa.func.min(recent.c.timestamp))
+        .where(recent.c.sender_id == events.c.sender_id, recent.c.timestamp >= cutoff)
+        .correlate_except(recent)
+        .scalar_subquery()
+    )
+    start_of_its_session = (
+        sa.select(sa.func.max(start.c.timestamp))
+        .where(
+            start.c.sender_id == events.c.sender_id,
+            start.c.type_name == "action",
+            start.c.action_name == SESSION_START_ACTION,
+            start.c.timestamp <= first_recent,
+        )
+        .correlate_except(start)
+        .scalar_subquery()
+    )
+    return sa.and_(
+        events.c.timestamp < cutoff, sa.or_(first_recent.is_(None), events.c.timestamp < start_of_its_session)
+    )
 
 
 def cutoff_for(days: int, now: float) -> float:
@@ -130,5 +149,7 @@ def cutoff_for(days: int, now: float) -> float:
 def summary(purged: Purged, days: int) -> str:
     when = dt.datetime.fromtimestamp(purged.cutoff, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     verb = "Would delete" if purged.dry_run else "Deleted"
-    return (f"{verb} {purged.events} conversation events (from {purged.conversations} conversations) "
-            f"and {purged.records} clinic records older than {days} days (before {when}).")
+    return (
+        f"{verb} {purged.events} conversation events (from {purged.conversations} conversations) "
+        f"and {purged.records} clinic records older than {days} days (before {when})."
+    )

@@ -5,10 +5,12 @@ Questionnaire that a record has answered (`fhir_questionnaires`), so that a
 response filed before the clinical core changed still resolves to its
 Questionnaire (clinic/fhir_api.py).
 """
+
 import json
 import time
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any, Collection, Dict, List, Optional, Sequence, Tuple
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -17,7 +19,8 @@ from heel.levels import rank
 
 metadata = sa.MetaData()
 records = sa.Table(
-    "prescreening_records", metadata,
+    "prescreening_records",
+    metadata,
     sa.Column("reference_code", sa.String(16), primary_key=True),
     sa.Column("sender_id", sa.String(255), nullable=False, index=True),
     sa.Column("created_at", sa.Float, nullable=False, index=True),  # epoch seconds
@@ -31,7 +34,8 @@ records = sa.Table(
 # The FHIR API lists records by their last update (the response's `authored`), newest first.
 by_update = sa.Index("ix_prescreening_records_updated_at", records.c.updated_at)
 questionnaires = sa.Table(
-    "fhir_questionnaires", metadata,
+    "fhir_questionnaires",
+    metadata,
     sa.Column("url", sa.String(255), primary_key=True),
     sa.Column("version", sa.String(64), primary_key=True),
     sa.Column("published_at", sa.Float, nullable=False),  # epoch seconds
@@ -42,13 +46,17 @@ questionnaires = sa.Table(
 @dataclass(frozen=True)
 class Window:
     """Epoch seconds [start, end), either end open (None); `inside=False` means outside it."""
-    start: Optional[float] = None
-    end: Optional[float] = None
+
+    start: float | None = None
+    end: float | None = None
     inside: bool = True
 
     def condition(self, column: sa.Column) -> sa.sql.ColumnElement:
-        within = sa.and_(sa.true(), *([column >= self.start] if self.start is not None else []),
-                         *([column < self.end] if self.end is not None else []))
+        within = sa.and_(
+            sa.true(),
+            *([column >= self.start] if self.start is not None else []),
+            *([column < self.end] if self.end is not None else []),
+        )
         return within if self.inside else sa.not_(within)
 
 
@@ -61,13 +69,13 @@ class Record:
     triage_level: str
     likely_condition: str
     summary: str
-    fhir: Dict[str, Any]
+    fhir: dict[str, Any]
 
     @property
     def urgency(self) -> int:
         return rank(self.triage_level)
 
-    def as_row(self) -> Dict[str, Any]:
+    def as_row(self) -> dict[str, Any]:
         return {**self.__dict__, "urgency": self.urgency, "fhir": json.dumps(self.fhir)}
 
     @classmethod
@@ -85,8 +93,12 @@ def database_url_from_env(config: Any = None) -> sa.engine.URL:
         return sa.engine.URL.create("sqlite", database=config.tracker_db)
     return sa.engine.URL.create(
         "postgresql" if config.tracker_dialect in ("postgres", "postgresql") else config.tracker_dialect,
-        username=config.tracker_user or None, password=config.tracker_password or None,
-        host=config.tracker_host or None, port=config.tracker_port, database=config.tracker_db)
+        username=config.tracker_user or None,
+        password=config.tracker_password or None,
+        host=config.tracker_host or None,
+        port=config.tracker_port,
+        database=config.tracker_db,
+    )
 
 
 def engine_from_env(config: Any = None) -> sa.engine.Engine:
@@ -114,56 +126,73 @@ class RecordStore:
         row = record.as_row()
         with self.engine.begin() as connection:
             existing = connection.execute(
-                sa.select(records.c.created_at).where(records.c.reference_code == record.reference_code)).first()
+                sa.select(records.c.created_at).where(records.c.reference_code == record.reference_code)
+            ).first()
             if existing is None:
                 connection.execute(records.insert().values(**row))
             else:
                 row["created_at"] = existing.created_at
-                connection.execute(records.update().where(
-                    records.c.reference_code == record.reference_code).values(**row))
+                connection.execute(
+                    records.update().where(records.c.reference_code == record.reference_code).values(**row)
+                )
 
-    def get(self, reference_code: str) -> Optional[Record]:
+    def get(self, reference_code: str) -> Record | None:
         with self.engine.connect() as connection:
-            row = connection.execute(
-                sa.select(records).where(records.c.reference_code == reference_code)).first()
+            row = connection.execute(sa.select(records).where(records.c.reference_code == reference_code)).first()
         return Record.from_row(row) if row else None
 
-    def between(self, start: float, end: float) -> List[Record]:
+    def between(self, start: float, end: float) -> list[Record]:
         """Records created in [start, end), most urgent first, then oldest first."""
-        query = (sa.select(records).where(records.c.created_at >= start, records.c.created_at < end)
-                 .order_by(records.c.urgency, records.c.created_at))
+        query = (
+            sa.select(records)
+            .where(records.c.created_at >= start, records.c.created_at < end)
+            .order_by(records.c.urgency, records.c.created_at)
+        )
         with self.engine.connect() as connection:
             return [Record.from_row(row) for row in connection.execute(query)]
 
     # -- the FHIR API's search -------------------------------------------------
     @staticmethod
-    def _matching(windows: Sequence[Window], codes: Optional[Collection[str]]) -> List[sa.sql.ColumnElement]:
+    def _matching(windows: Sequence[Window], codes: Collection[str] | None) -> list[sa.sql.ColumnElement]:
         where = [w.condition(records.c.updated_at) for w in windows]
         if codes is not None:
             where.append(records.c.reference_code.in_(sorted(codes)))
         return where
 
-    def newest(self, windows: Sequence[Window] = (), codes: Optional[Collection[str]] = None, limit: int = 50,
-               after: Optional[Tuple[float, str]] = None) -> List[Record]:
+    def newest(
+        self,
+        windows: Sequence[Window] = (),
+        codes: Collection[str] | None = None,
+        limit: int = 50,
+        after: tuple[float, str] | None = None,
+    ) -> list[Record]:
         """Records last updated within every window (and with one of `codes`, if given), newest
         first; `after` is the (updated_at, reference_code) of the last record of the previous page."""
         where = self._matching(windows, codes)
         if after is not None:
             updated, code = after
-            where.append(sa.or_(records.c.updated_at < updated,
-                                sa.and_(records.c.updated_at == updated, records.c.reference_code < code)))
-        query = (sa.select(records).where(*where)
-                 .order_by(records.c.updated_at.desc(), records.c.reference_code.desc()).limit(limit))
+            where.append(
+                sa.or_(
+                    records.c.updated_at < updated,
+                    sa.and_(records.c.updated_at == updated, records.c.reference_code < code),
+                )
+            )
+        query = (
+            sa.select(records)
+            .where(*where)
+            .order_by(records.c.updated_at.desc(), records.c.reference_code.desc())
+            .limit(limit)
+        )
         with self.engine.connect() as connection:
             return [Record.from_row(row) for row in connection.execute(query)]
 
-    def count(self, windows: Sequence[Window] = (), codes: Optional[Collection[str]] = None) -> int:
+    def count(self, windows: Sequence[Window] = (), codes: Collection[str] | None = None) -> int:
         query = sa.select(sa.func.count()).select_from(records).where(*self._matching(windows, codes))
         with self.engine.connect() as connection:
             return connection.execute(query).scalar_one()
 
     # -- the published Questionnaire versions ----------------------------------
-    def publish(self, questionnaire: Dict[str, Any]) -> None:
+    def publish(self, questionnaire: dict[str, Any]) -> None:
         """Keep this version of the Questionnaire (once: a version never changes)."""
         key = (questionnaire["url"], questionnaire["version"])
         if key in self._published:
@@ -171,15 +200,18 @@ class RecordStore:
         row = {"url": key[0], "version": key[1], "published_at": now(), "resource": json.dumps(questionnaire)}
         try:
             with self.engine.begin() as connection:
-                exists = connection.execute(sa.select(questionnaires.c.version).where(
-                    questionnaires.c.url == key[0], questionnaires.c.version == key[1])).first()
+                exists = connection.execute(
+                    sa.select(questionnaires.c.version).where(
+                        questionnaires.c.url == key[0], questionnaires.c.version == key[1]
+                    )
+                ).first()
                 if exists is None:
                     connection.execute(questionnaires.insert().values(**row))
         except sa.exc.IntegrityError:
             pass  # another process published it at the same moment
         self._published.add(key)
 
-    def questionnaires(self, url: Optional[str] = None, version: Optional[str] = None) -> List[Dict[str, Any]]:
+    def questionnaires(self, url: str | None = None, version: str | None = None) -> list[dict[str, Any]]:
         """Published Questionnaires, newest first."""
         query = sa.select(questionnaires.c.resource).order_by(questionnaires.c.published_at.desc())
         if url is not None:

@@ -1,4 +1,5 @@
 """Short reference codes a person shows at reception."""
+
 import secrets
 
 # No 0/O, 1/I/L: easy to read out and type.

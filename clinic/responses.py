@@ -1,12 +1,13 @@
 """Values the assistant's replies fill in ({emergency_number}, {clinic_name}...), from the settings."""
-from typing import Any, Dict
+
+from typing import Any
 
 import settings
 
 from .privacy import notice
 
 
-def template_values(config: Any = None) -> Dict[str, str]:
+def template_values(config: Any = None) -> dict[str, str]:
     """Values responses can use: {emergency_number}, {clinic_name}, {clinic_contact},
     {retention_days} and {privacy_notice}, from `config` (default: settings.load())."""
     config = config or settings.load()

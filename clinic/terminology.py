@@ -12,7 +12,8 @@
 
 Plain data: nothing here imports Rasa or FHIR libraries.
 """
-from typing import Dict, NamedTuple
+
+from typing import NamedTuple
 
 # The project's own code systems (one per finding or outcome): `urn:heelcheck:<name>`.
 PROJECT = "urn:heelcheck"
@@ -26,7 +27,7 @@ ASKED_UNKNOWN = "asked-unknown"  # "The source was asked but does not know the v
 ASKED_UNKNOWN_CODING = {"system": DATA_ABSENT_CODES, "code": ASKED_UNKNOWN, "display": "Asked But Unknown"}
 
 
-def asked_unknown_extension() -> Dict[str, str]:
+def asked_unknown_extension() -> dict[str, str]:
     return {"url": DATA_ABSENT_REASON, "valueCode": ASKED_UNKNOWN}
 
 
@@ -36,7 +37,7 @@ def project_system(name: str) -> str:
 
 # Infermedica's triage level names (heel/levels.py), and what each asks of the clinic.
 URGENCY_SYSTEM = project_system("triage_level")
-URGENCY_DISPLAY: Dict[str, str] = {
+URGENCY_DISPLAY: dict[str, str] = {
     "emergency_ambulance": "Emergency: call an ambulance now",
     "emergency": "Emergency: emergency department now",
     "consultation_24": "Urgent: be seen within 24 hours",
@@ -55,13 +56,12 @@ class Concept(NamedTuple):
 # The Belgian eHealth Platform's published FHIR implementation guide (Referral
 # Prescription IG v1.0.0) lists these concepts, with their fully specified
 # names, in its value set of diagnostic imaging indications.
-BE_EHEALTH = ("https://www.ehealth.fgov.be/standards/fhir/terminology/ValueSet/"
-              "be-vs-diagnostic-imaging-indication")
+BE_EHEALTH = "https://www.ehealth.fgov.be/standards/fhir/terminology/ValueSet/be-vs-diagnostic-imaging-indication"
 
 # Likely conditions (differential and warning signs) -> SNOMED CT. A condition
 # missing here has no code that could be checked against a public source: it
 # carries the project's code only (docs/fhir.md says which, and why).
-CONDITION_SNOMED: Dict[str, Concept] = {
+CONDITION_SNOMED: dict[str, Concept] = {
     "tarsal_tunnel_syndrome": Concept("47374004", "Tarsal tunnel syndrome", "equivalent", BE_EHEALTH),
     "plantar_fasciitis": Concept("202882003", "Plantar fasciitis", "equivalent", BE_EHEALTH),
     "peripheral_neuropathy": Concept("386033004", "Neuropathy", "broader", BE_EHEALTH),
@@ -73,6 +73,6 @@ CONDITION_SNOMED: Dict[str, Concept] = {
 }
 
 
-def snomed_coding(condition: str) -> Dict[str, str]:
+def snomed_coding(condition: str) -> dict[str, str]:
     concept = CONDITION_SNOMED[condition]
     return {"system": SNOMED_CT, "code": concept.code, "display": concept.display}

@@ -11,8 +11,9 @@ interview resumes where it was once the action server is back.
 Rasa 3.6 waits up to 5 minutes for the action server; `rasa_internals`, installed
 at start by scripts/rasa_cli.py, lowers that to ACTION_TIMEOUT_SECONDS (default 10).
 """
+
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -30,25 +31,30 @@ RETRY_SLOT = "interrupted_action"
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class ActionFailurePolicy(FixedRulesPolicy):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {"priority": 7, "response": "utter_action_server_unavailable"}
 
-    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
-                                     rule_only_data: Optional[Dict[Text, Any]] = None,
-                                     **kwargs: Any) -> PolicyPrediction:
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[str, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
         response = self.config["response"]
         last = tracker.events[-1] if tracker.events else None
         # user_actions also lists the responses: only actions run by the action server count
         custom_actions = {a for a in domain.user_actions if a not in domain.responses} | set(domain.form_names)
 
-        def predict(action: Text, events: Optional[List] = None) -> PolicyPrediction:
+        def predict(action: str, events: Optional[List] = None) -> PolicyPrediction:
             probabilities[domain.index_for_action(action)] = 1.0
             return self._prediction(probabilities, optional_events=events or [], is_no_user_prediction=True)
 
         if isinstance(last, ActionExecuted) and last.action_name in custom_actions:
-            logger.warning("Custom action '%s' failed: telling the person and retrying on the next message",
-                           last.action_name)
+            logger.warning(
+                "Custom action '%s' failed: telling the person and retrying on the next message", last.action_name
+            )
             return predict(response, [SlotSet(RETRY_SLOT, last.action_name)])
         if tracker.latest_action_name == response:
             return predict(ACTION_LISTEN_NAME)

@@ -9,6 +9,7 @@ same answers whatever the intent classifier thinks of the message.
 
 This module imports spaCy but not Rasa.
 """
+
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from typing import Dict, List, Optional
 
 from heel import lexicon
 from heel.lexicon import MEANS
+
 from .durations import parse_duration_weeks
 from .spelling import Speller
 
@@ -34,9 +36,11 @@ ECHO_WORDS = 6  # "Foot drop?", "Bladder problems?": a short question echoing th
 # A general question about a sign: a question word first, a question mark last, and nothing
 # about the person ("Is a red, hot foot with a fever an emergency?"). "Is it normal that my toes
 # are blue?" and "Is it bad that I wet myself?" report a sign and are read as such.
-QUESTION = re.compile(r"^\W*(?:(?:sorry|so|ok|okay|um|erm|hi|hey|hello|also|and|but|oh|quick question|just wondering)"
-                      r"\W+)*(is|are|what|whats|what's|does|do|should|can|could|how|would|will|why|when|if)\b.*\?\W*$",
-                      re.IGNORECASE | re.DOTALL)
+QUESTION = re.compile(
+    r"^\W*(?:(?:sorry|so|ok|okay|um|erm|hi|hey|hello|also|and|but|oh|quick question|just wondering)"
+    r"\W+)*(is|are|what|whats|what's|does|do|should|can|could|how|would|will|why|when|if)\b.*\?\W*$",
+    re.IGNORECASE | re.DOTALL,
+)
 FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|our|us)\b", re.IGNORECASE)
 # A leading "no," or "yes," answers the question; it must not negate what follows.
 LEADING_ANSWER = re.compile(r"^\s*(no|nope|nah|yes|yeah|yep|yup)\s*[,!-]\s*", re.IGNORECASE)
@@ -68,6 +72,7 @@ def _only_signs(features):
 @dataclass(frozen=True)
 class Finding:
     """One canonical finding read from the text (a Rasa entity)."""
+
     name: str
     value: object
     start: int
@@ -95,8 +100,8 @@ class ClinicalTextReader:
     """Turns a message into findings. Build once; `read` is thread-safe for reading."""
 
     def __init__(self, pipeline_path: Optional[str] = None) -> None:
-        import spacy
         import medspacy  # noqa: F401  (registers the medspaCy factories)
+        import spacy
         from medspacy.context import ConTextRule
         from medspacy.target_matcher import TargetRule
 
@@ -105,23 +110,42 @@ class ClinicalTextReader:
             raise FileNotFoundError(f"spaCy pipeline not found at {path}: run `make install`")
         self.nlp = spacy.load(path)
         matcher = self.nlp.add_pipe("medspacy_target_matcher")
-        matcher.add([
-            TargetRule(phrase, category, pattern=lexicon.phrase_to_pattern(phrase),
-                       attributes=None, metadata={"value": value})
-            for phrase, category, value in lexicon.ENTRIES
-        ])
+        matcher.add(
+            [
+                TargetRule(
+                    phrase,
+                    category,
+                    pattern=lexicon.phrase_to_pattern(phrase),
+                    attributes=None,
+                    metadata={"value": value},
+                )
+                for phrase, category, value in lexicon.ENTRIES
+            ]
+        )
         # Every cue is the vocabulary's (heel/vocabulary.yml, `context`): medspaCy's default
         # rules are written for clinical notes ("ruled out", "h/o") and are left out.
         context = self.nlp.add_pipe("medspacy_context", config={"rules": None, "prune_on_target_overlap": True})
-        context.add([
-            ConTextRule(phrase, category, pattern=lexicon.phrase_to_pattern(phrase), direction=direction,
-                        max_scope=scope, terminated_by=set(ended_by),
-                        on_modifies=_only_signs(cue.signs) if cue.signs else None, metadata={"cue": cue.name})
-            for phrase, category, direction, scope, ended_by, cue in lexicon.context_rules(lexicon.load().cues)
-        ])
-        self._about_me = re.compile(r"\b(?:" + "|".join(
-            re.escape(w) for w in sorted(lexicon.load().words.get(ABOUT_ME, ()), key=len, reverse=True)) + r")\b",
-            re.IGNORECASE)
+        context.add(
+            [
+                ConTextRule(
+                    phrase,
+                    category,
+                    pattern=lexicon.phrase_to_pattern(phrase),
+                    direction=direction,
+                    max_scope=scope,
+                    terminated_by=set(ended_by),
+                    on_modifies=_only_signs(cue.signs) if cue.signs else None,
+                    metadata={"cue": cue.name},
+                )
+                for phrase, category, direction, scope, ended_by, cue in lexicon.context_rules(lexicon.load().cues)
+            ]
+        )
+        self._about_me = re.compile(
+            r"\b(?:"
+            + "|".join(re.escape(w) for w in sorted(lexicon.load().words.get(ABOUT_ME, ()), key=len, reverse=True))
+            + r")\b",
+            re.IGNORECASE,
+        )
         self._now_words = frozenset(w for w in lexicon.load().words.get(NOW_WORDS, ()) if " " not in w)
         self._speller = Speller((path / KNOWN_WORDS).read_text(encoding="utf-8").split(), lexicon.vocabulary())
 
@@ -136,8 +160,9 @@ class ClinicalTextReader:
         mentions = self._mentions(doc)
         findings = self._interpret(mentions, doc)
         named = {f.name for f in findings}
-        findings += [Finding(name, value, 0, len(text), text)
-                     for name, value in lexicon.whole_message(text) if name not in named]
+        findings += [
+            Finding(name, value, 0, len(text), text) for name, value in lexicon.whole_message(text) if name not in named
+        ]
         if "warning_sign" not in named and self._denies_warning_signs(text, mentions):
             findings.append(Finding("warning_sign", lexicon.NO_WARNING_SIGN, 0, len(text), text))
         weeks = parse_duration_weeks(text, today)
@@ -175,8 +200,11 @@ class ClinicalTextReader:
         for i, sent in enumerate(sentences):
             questions.append(bool(QUESTION.match(sent.text)) and not FIRST_PERSON.search(sent.text))
             following = sentences[i + 1].text if i + 1 < len(sentences) else ""
-            echoed.append(sent.text.rstrip().endswith("?") and len(sent) <= ECHO_WORDS
-                          and bool(lexicon.LEADING_DENIAL.match(following) or ONLY.match(following)))
+            echoed.append(
+                sent.text.rstrip().endswith("?")
+                and len(sent) <= ECHO_WORDS
+                and bool(lexicon.LEADING_DENIAL.match(following) or ONLY.match(following))
+            )
             for token in sent:
                 sentence_of[token.i] = i
         # A warning sign of someone else's is set aside only when the message also speaks of the
@@ -192,16 +220,26 @@ class ClinicalTextReader:
             means = {mod.category for mod in ent._.modifiers if sentence_of[mod.modifier_span[0]] == sent}
             # "my foot is still white": words of the mention itself that say it is there now
             ongoing = any(token.lower_ in self._now_words for token in ent)
-            out.append(_Mention(
-                category=ent.label_, value=(rule.metadata or {}).get("value"),
-                start=ent.start, end=ent.end, char_start=ent.start_char, char_end=ent.end_char,
-                text=ent.text, sent=sent, negated=MEANS["denied"] in means or echoed[sent],
-                discarded=(MEANS["asked_or_feared"] in means or questions[sent]
-                           or (MEANS["someone_else"] in means
-                               and (about_me or ent.label_ not in SIGN_CATEGORIES))),
-                historical=MEANS["past"] in means and not ongoing,
-                explained=MEANS["ordinary_cause"] in means and not ongoing,
-            ))
+            out.append(
+                _Mention(
+                    category=ent.label_,
+                    value=(rule.metadata or {}).get("value"),
+                    start=ent.start,
+                    end=ent.end,
+                    char_start=ent.start_char,
+                    char_end=ent.end_char,
+                    text=ent.text,
+                    sent=sent,
+                    negated=MEANS["denied"] in means or echoed[sent],
+                    discarded=(
+                        MEANS["asked_or_feared"] in means
+                        or questions[sent]
+                        or (MEANS["someone_else"] in means and (about_me or ent.label_ not in SIGN_CATEGORIES))
+                    ),
+                    historical=MEANS["past"] in means and not ongoing,
+                    explained=MEANS["ordinary_cause"] in means and not ongoing,
+                )
+            )
         return out
 
     def _interpret(self, mentions: List[_Mention], doc) -> List[Finding]:
@@ -223,7 +261,8 @@ class ClinicalTextReader:
         live = [m for m in mentions if not m.discarded and m.category != "ignore"]
         for m in mentions:  # read and set aside: the second reader must not raise them again
             if m.category in ("warning_sign", "recent_injury") and (
-                    m.discarded or m.negated or m.historical or m.explained):
+                m.discarded or m.negated or m.historical or m.explained
+            ):
                 add(f"{DISMISSED_SIGN}:{m.value}", m.value if m.category == "warning_sign" else "injury", m)
         numbness = [m for m in live if m.category == "numbness" and not m.negated]
         pains = [m for m in live if m.category in ("pain", "pain_character") and not m.negated]
@@ -246,9 +285,7 @@ class ClinicalTextReader:
             if "warning_sign:" + present[name].value in present:  # said twice, once as a sign
                 del present[name]
         merged = {**denied, **present}
-        return [
-            Finding(name.split(":")[0], f.value, f.start, f.end, f.text) for name, f in merged.items()
-        ]
+        return [Finding(name.split(":")[0], f.value, f.start, f.end, f.text) for name, f in merged.items()]
 
     @staticmethod
     def _read_mention(m: _Mention, present: Dict[str, Finding], add) -> None:
@@ -277,15 +314,16 @@ class ClinicalTextReader:
             add(m.category, m.value, m)
 
     @staticmethod
-    def _place(location: _Mention, numbness: List[_Mention], pains: List[_Mention], add,
-               place) -> Optional[_Mention]:
+    def _place(location: _Mention, numbness: List[_Mention], pains: List[_Mention], add, place) -> Optional[_Mention]:
         """A location belongs to the nearest numbness or pain word in its sentence
         (numbness wins a tie). Returns that word, or None for a bare location."""
+
         def distance(m: _Mention) -> int:
             return min(abs(m.start - location.end), abs(location.start - m.end))
 
-        near = [(distance(m), 0 if m.category == "numbness" else 1, m)
-                for m in numbness + pains if m.sent == location.sent]
+        near = [
+            (distance(m), 0 if m.category == "numbness" else 1, m) for m in numbness + pains if m.sent == location.sent
+        ]
         if not near:
             add("location", location.value, location)
             return None
@@ -298,7 +336,7 @@ class ClinicalTextReader:
 
     @staticmethod
     def _share_location(live: List[_Mention], pains: List[_Mention], located: Dict[int, _Mention], add) -> None:
-        """"A numb patch on the inside of my heel and it burns": when a sentence
+        """ "A numb patch on the inside of my heel and it burns": when a sentence
         names one place, and a pain word in it has no place of its own, the pain
         is where the numbness is."""
         for pain in pains:

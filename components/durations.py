@@ -1,4 +1,5 @@
 """How long it has lasted, in weeks, from phrases like "about two months"."""
+
 import re
 from datetime import date
 from typing import Optional
@@ -6,30 +7,71 @@ from typing import Optional
 from .relative_dates import weeks_since
 
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "a couple of": 2, "a couple": 2, "couple of": 2, "couple": 2, "a few": 3, "few": 3,
-    "several": 4, "a handful of": 4, "half a": 0.5, "a half": 0.5,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "a couple of": 2,
+    "a couple": 2,
+    "couple of": 2,
+    "couple": 2,
+    "a few": 3,
+    "few": 3,
+    "several": 4,
+    "a handful of": 4,
+    "half a": 0.5,
+    "a half": 0.5,
 }
-UNIT_WEEKS = {"day": 1 / 7, "night": 1 / 7, "week": 1, "wk": 1, "fortnight": 2, "month": 52 / 12,
-              "mo": 52 / 12, "mth": 52 / 12, "mnth": 52 / 12, "year": 52, "yr": 52}
-_NUMBER = r"(?P<num>\d+(?:[.,]\d+)?|" + "|".join(
-    sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + r")"
+UNIT_WEEKS = {
+    "day": 1 / 7,
+    "night": 1 / 7,
+    "week": 1,
+    "wk": 1,
+    "fortnight": 2,
+    "month": 52 / 12,
+    "mo": 52 / 12,
+    "mth": 52 / 12,
+    "mnth": 52 / 12,
+    "year": 52,
+    "yr": 52,
+}
+_NUMBER = (
+    r"(?P<num>\d+(?:[.,]\d+)?|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + r")"
+)
 _RANGE = rf"(?:{_NUMBER}\s*(?:-|to|or)\s*)?"
 _UNIT = r"(?P<unit>" + "|".join(UNIT_WEEKS) + r")s?\b"
-QUANTITY = re.compile(rf"\b{_RANGE}(?P<num2>\d+(?:[.,]\d+)?|" + "|".join(
-    sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + rf")\s*(?:and a half\s*)?{_UNIT}",
-    re.IGNORECASE)
+QUANTITY = re.compile(
+    rf"\b{_RANGE}(?P<num2>\d+(?:[.,]\d+)?|"
+    + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+    + rf")\s*(?:and a half\s*)?{_UNIT}",
+    re.IGNORECASE,
+)
 BARE_UNIT = re.compile(r"\b(?:a|one|last|past|this)\s+(?P<unit>day|week|fortnight|month|year)\b", re.IGNORECASE)
 AGE = re.compile(r"\s*(old|of age)\b", re.IGNORECASE)
 HALF = re.compile(r"\s*and a half\b", re.IGNORECASE)
 HOW_OFTEN = re.compile(
     r"\b(?:once|twice|\w+\s+times?)\s+(?:a|an|per|each|every)\s+(?:day|night|week|fortnight|month|year)\b"
-    r"|\b(?:per|each|every)\s+(?:day|night|week|fortnight|month|year|morning)\b", re.IGNORECASE)
+    r"|\b(?:per|each|every)\s+(?:day|night|week|fortnight|month|year|morning)\b",
+    re.IGNORECASE,
+)
 HOW_LONG_AT_A_TIME = re.compile(
     r"\b(?:stand|standing|stood|sit|sitting|sat|walk|walking|run|running|drive|driving|feet)\s+"
     r"(?:for\s+)?(?:a\s+)?(?:long\s+(?:time|while|periods?)|ages|hours|(?:a\s+)?(?:few|couple\s+of)\s+hours|"
-    r"\d+\s+(?:minutes?|mins?|hours?))\b", re.IGNORECASE)
+    r"\d+\s+(?:minutes?|mins?|hours?))\b",
+    re.IGNORECASE,
+)
 AGE_PHRASE = re.compile(r"\b\d+\s*(?:years?|yrs?|y/o)\s*(?:old|of age)\b|\baged?\s+\d+\b", re.IGNORECASE)
 FIXED = [
     (re.compile(r"\b(today|this morning|since this morning|last night|tonight)\b", re.I), 0.1),

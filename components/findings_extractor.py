@@ -1,6 +1,7 @@
 """Rasa NLU component: findings from free text, as entities, on every message."""
+
 from datetime import datetime
-from typing import Any, Dict, List, Mapping, Optional, Text
+from typing import Any, Dict, List, Mapping, Optional
 from zoneinfo import ZoneInfo
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -23,7 +24,10 @@ ANSWER = "answer"
 
 def clinic_zone(environ: Optional[Mapping[str, str]] = None) -> ZoneInfo:
     """CLINIC_TIMEZONE (settings/): what "today" is for a message; a clear error if unknown."""
-    return ZoneInfo(settings.load(environ).clinic_timezone)  # how the message answers a yes/no question: yes, no, unknown, or question
+    return ZoneInfo(
+        settings.load(environ).clinic_timezone
+    )  # how the message answers a yes/no question: yes, no, unknown, or question
+
 
 MAX_CHARS = 2000  # longer texts are read up to here (the channel limits length anyway)
 # A question ("what's a Tinel test?") or chitchat mentions symptoms without
@@ -41,17 +45,22 @@ class ClinicalFindingsExtractor(GraphComponent):
     """
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {"pipeline_path": None}
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: Dict[str, Any]) -> None:
         self._reader = ClinicalTextReader(config.get("pipeline_path"))
         # "since Boxing Day" is read against the clinic's today (the front desk's time zone)
         self._zone = clinic_zone()
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "ClinicalFindingsExtractor":
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "ClinicalFindingsExtractor":
         return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -63,27 +72,43 @@ class ClinicalFindingsExtractor(GraphComponent):
             if not text or text.startswith("/"):
                 continue  # empty, or a button payload / intent shortcut
             intent = message.get(INTENT) or {}
-            question = (str(intent.get(INTENT_NAME_KEY) or "").startswith(QUESTION_INTENT_PREFIXES)
-                        and (intent.get(PREDICTED_CONFIDENCE_KEY) or 0) >= QUESTION_CONFIDENCE)
+            question = (
+                str(intent.get(INTENT_NAME_KEY) or "").startswith(QUESTION_INTENT_PREFIXES)
+                and (intent.get(PREDICTED_CONFIDENCE_KEY) or 0) >= QUESTION_CONFIDENCE
+            )
             findings = self._reader.read(text[:MAX_CHARS], today=datetime.now(self._zone).date())
             # For the second reader (SuspectedSignExtractor): signs read and set aside here.
             message.set(DISMISSED_SIGNS, sorted({str(f.value) for f in findings if f.name == DISMISSED_SIGN}))
             found = [
-                {"entity": f.name, "value": f.value, "start": f.start, "end": f.end,
-                 "confidence_entity": 1.0, "extractor": self.__class__.__name__}
+                {
+                    "entity": f.name,
+                    "value": f.value,
+                    "start": f.start,
+                    "end": f.end,
+                    "confidence_entity": 1.0,
+                    "extractor": self.__class__.__name__,
+                }
                 for f in findings
                 if f.name != DISMISSED_SIGN and (not question or f.name == "warning_sign")
             ]
             reply = self._answer(text, found)
             if reply:
-                found.append({"entity": ANSWER, "value": reply, "start": 0, "end": len(text),
-                              "confidence_entity": 1.0, "extractor": self.__class__.__name__})
+                found.append(
+                    {
+                        "entity": ANSWER,
+                        "value": reply,
+                        "start": 0,
+                        "end": len(text),
+                        "confidence_entity": 1.0,
+                        "extractor": self.__class__.__name__,
+                    }
+                )
             if found:
                 message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
         return messages
 
     @staticmethod
-    def _answer(text: str, found: List[Dict[Text, Any]]) -> Optional[str]:
+    def _answer(text: str, found: List[Dict[str, Any]]) -> Optional[str]:
         """yes / no / unknown when the message starts (or ends) with one, standing apart
         from any finding it names ("no back pain" is about back pain); "question" for a
         reply that asks back ("at night?")."""

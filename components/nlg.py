@@ -13,8 +13,9 @@ why, for how long, how to delete it), whichever way the person came in: the
 greeting has it in its text; any other first reply (a description of the pain,
 a button, a question, an escalation) gets it appended, after what it says.
 """
+
 import logging
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, Optional
 
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -42,8 +43,9 @@ class ClinicNLG(TemplatedNaturalLanguageGenerator):
         super().__init__(domain.responses if domain else {})
         self.values = responses.template_values()  # the settings: read once, not per reply
 
-    async def generate(self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text,
-                       **kwargs: Any) -> Optional[Dict[Text, Any]]:
+    async def generate(
+        self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
+    ) -> Optional[Dict[str, Any]]:
         values = {**self.values, **kwargs}
         if utter_action == CONFIRM_SIGN:  # the confirming question's words come from the clinical core
             rule = (tracker.get_slot("suspected_sign") or {}).get("rule")
@@ -62,8 +64,8 @@ class ClinicNLG(TemplatedNaturalLanguageGenerator):
         return message
 
 
-def noted_findings(tracker: DialogueStateTracker) -> Text:
-    """"I noted: burning pain, ... If I got something wrong, just tell me ...".
+def noted_findings(tracker: DialogueStateTracker) -> str:
+    """ "I noted: burning pain, ... If I got something wrong, just tell me ...".
 
     The message's findings are in the slots already: Rasa fills them
     (action_extract_slots) before it predicts the reply."""
@@ -72,11 +74,15 @@ def noted_findings(tracker: DialogueStateTracker) -> Text:
     return f"{summary} {how_to_correct(findings)}" if summary else NOTHING_NOTED
 
 
-def assessment_from_tracker(tracker: DialogueStateTracker) -> Dict[Text, Any]:
+def assessment_from_tracker(tracker: DialogueStateTracker) -> Dict[str, Any]:
     slots = tracker.current_slot_values()
     result = assess_slots(slots)
     if result is None:
-        return {"assessment": {"triage_level": slots.get("triage_level"),
-                               "likely_condition": slots.get("likely_condition"),
-                               "reference_code": slots.get("reference_code")}}
+        return {
+            "assessment": {
+                "triage_level": slots.get("triage_level"),
+                "likely_condition": slots.get("likely_condition"),
+                "reference_code": slots.get("reference_code"),
+            }
+        }
     return payload(result, slots.get("reference_code"))

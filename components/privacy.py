@@ -4,6 +4,7 @@
 The notice and the retention period are plain settings (clinic/privacy.py);
 docs/privacy.md describes the whole for people.
 """
+
 from typing import Any, Dict, Optional, Sequence
 
 import structlog
@@ -46,13 +47,35 @@ def erasure(events: Sequence[Event]) -> Optional[int]:
 
 # Rasa's structured log events that can carry what the person typed or was
 # told (the keys Rasa Pro's anonymiser covers), hidden above DEBUG.
-PERSONAL_KEYS = frozenset({
-    "text", "response_text", "user_text", "slot_values", "parse_data_text", "parse_data_entities",
-    "prediction_events", "tracker_latest_message", "prefilled_slots", "message", "response",
-    "slot_candidates", "rasa_event", "rasa_events", "tracker_states", "current_states", "old_states",
-    "successes", "current_entity", "next_entity", "states", "entity", "token_text", "user_message",
-    "json_message",
-})
+PERSONAL_KEYS = frozenset(
+    {
+        "text",
+        "response_text",
+        "user_text",
+        "slot_values",
+        "parse_data_text",
+        "parse_data_entities",
+        "prediction_events",
+        "tracker_latest_message",
+        "prefilled_slots",
+        "message",
+        "response",
+        "slot_candidates",
+        "rasa_event",
+        "rasa_events",
+        "tracker_states",
+        "current_states",
+        "old_states",
+        "successes",
+        "current_entity",
+        "next_entity",
+        "states",
+        "entity",
+        "token_text",
+        "user_message",
+        "json_message",
+    }
+)
 REDACTED = "[hidden above DEBUG]"
 
 

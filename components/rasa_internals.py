@@ -32,8 +32,9 @@ they were written against (on another, a warning is logged and Rasa is left as i
   every run. The answer depends only on the domain and the form, so it is now
   remembered on the domain object.
 """
+
 import logging
-from typing import Any, Callable, Dict, FrozenSet, Mapping, Optional, Text, Type
+from typing import Any, Callable, Dict, FrozenSet, Mapping, Optional, Type
 
 import settings
 
@@ -57,17 +58,17 @@ def install(timeout_seconds: Optional[float] = None) -> None:
 
 def installed() -> Dict[str, bool]:
     """Which of them is active in this process."""
-    import structlog
     import rasa.core.actions.action as remote
-    from rasa.core.actions.forms import FormAction
+    import structlog
     from rasa.core.actions.action import RemoteAction
+    from rasa.core.actions.forms import FormAction
     from rasa.shared.core.events import Event
 
     from .privacy import redact_personal_data
 
     return {
         "log redaction": redact_personal_data in structlog.get_config()["processors"],
-        "action timeout": remote.DEFAULT_REQUEST_TIMEOUT == getattr(remote, TUNED + "_timeout", None),
+        "action timeout": getattr(remote, TUNED + "_timeout", None) == remote.DEFAULT_REQUEST_TIMEOUT,
         "response validator built once": getattr(RemoteAction._validate_action_result, TUNED, False),
         "event types remembered": getattr(Event.resolve_by_type, TUNED, False),
         "unique entity mappings remembered": getattr(FormAction._create_unique_entity_mappings, TUNED, False),
@@ -106,7 +107,7 @@ def build_action_response_validator_once() -> None:
     validator = validator_class(schema)
     original = RemoteAction._validate_action_result
 
-    def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+    def _validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
         if not validator.is_valid(result):
             return original(self, result)  # raises Rasa's own, explained, ValidationError
         return True
@@ -122,9 +123,9 @@ def remember_event_types() -> None:
     if getattr(Event.resolve_by_type, "tuned", False):
         return
     original: Callable = Event.resolve_by_type
-    known: Dict[Text, Type[Event]] = {}
+    known: Dict[str, Type[Event]] = {}
 
-    def resolve_by_type(type_name: Text, default: Optional[Type[Event]] = None) -> Optional[Type[Event]]:
+    def resolve_by_type(type_name: str, default: Optional[Type[Event]] = None) -> Optional[Type[Event]]:
         found = known.get(type_name)
         if found is None:
             # the first subclass with that name, as Rasa's own lookup; unknown names
@@ -147,7 +148,7 @@ def remember_unique_entity_mappings() -> None:
         return
     original = FormAction._create_unique_entity_mappings
 
-    def _create_unique_entity_mappings(self: FormAction, domain: Domain) -> FrozenSet[Text]:
+    def _create_unique_entity_mappings(self: FormAction, domain: Domain) -> FrozenSet[str]:
         remembered = domain.__dict__.setdefault("_unique_entity_mappings_by_form", {})
         if self.name() not in remembered:
             remembered[self.name()] = frozenset(original(self, domain))

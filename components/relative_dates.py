@@ -13,6 +13,7 @@ does not know the day, and the middle is the least wrong guess.
 
 This module imports neither spaCy nor Rasa.
 """
+
 import calendar
 import re
 from datetime import date, timedelta
@@ -33,9 +34,11 @@ WEEKDAY = r"(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + 
 
 def _nth_weekday(month: int, weekday, n: int) -> Callable[[int], date]:
     """The n-th (or, with n = -1, the last) weekday of a month, in a year."""
+
     def day(year: int) -> date:
         start = date(year, month, 1) if n > 0 else date(year, month, 1) + relativedelta(day=31)
         return start + relativedelta(weekday=weekday(n))
+
     return day
 
 
@@ -72,14 +75,24 @@ NAMED_DAYS: List[Tuple[str, Callable[[int], date]]] = [
 ]
 # "the bank holiday": the most recent of England's.
 BANK_HOLIDAYS: List[Callable[[int], date]] = [
-    _fixed(1, 1), lambda y: easter(y) - timedelta(days=2), lambda y: easter(y) + timedelta(days=1),
-    _nth_weekday(5, MO, 1), _nth_weekday(5, MO, -1), _nth_weekday(8, MO, -1), _fixed(12, 25), _fixed(12, 26),
+    _fixed(1, 1),
+    lambda y: easter(y) - timedelta(days=2),
+    lambda y: easter(y) + timedelta(days=1),
+    _nth_weekday(5, MO, 1),
+    _nth_weekday(5, MO, -1),
+    _nth_weekday(8, MO, -1),
+    _fixed(12, 25),
+    _fixed(12, 26),
 ]
 SEASONS = {  # (first day, middle day, last day) as (month, day)
-    "spring": ((3, 1), (4, 15), (5, 31)), "summer": ((6, 1), (7, 15), (8, 31)),
-    "autumn": ((9, 1), (10, 15), (11, 30)), "fall": ((9, 1), (10, 15), (11, 30)),
-    "winter": ((12, 1), (1, 15), (2, 28)), "summer holidays": ((7, 20), (8, 1), (8, 31)),
-    "summer holiday": ((7, 20), (8, 1), (8, 31)), "school holidays": ((7, 20), (8, 1), (8, 31)),
+    "spring": ((3, 1), (4, 15), (5, 31)),
+    "summer": ((6, 1), (7, 15), (8, 31)),
+    "autumn": ((9, 1), (10, 15), (11, 30)),
+    "fall": ((9, 1), (10, 15), (11, 30)),
+    "winter": ((12, 1), (1, 15), (2, 28)),
+    "summer holidays": ((7, 20), (8, 1), (8, 31)),
+    "summer holiday": ((7, 20), (8, 1), (8, 31)),
+    "school holidays": ((7, 20), (8, 1), (8, 31)),
 }
 SEASON = r"(?P<season>" + "|".join(sorted(SEASONS, key=len, reverse=True)) + r")\b"
 # Where in a month or season: start, early, mid, late, end.
@@ -149,26 +162,41 @@ def _this_or_last(match: "re.Match[str]", today: date) -> Optional[date]:
 
 
 def _day_of_month(match: "re.Match[str]", today: date) -> Optional[date]:
-    return _latest(lambda y: date(y, today.month, int(match.group("day"))), today) if today.day >= int(
-        match.group("day")) else (date(today.year, today.month, 1) - relativedelta(months=1)).replace(
-        day=min(int(match.group("day")), 28))
+    return (
+        _latest(lambda y: date(y, today.month, int(match.group("day"))), today)
+        if today.day >= int(match.group("day"))
+        else (date(today.year, today.month, 1) - relativedelta(months=1)).replace(day=min(int(match.group("day")), 28))
+    )
 
 
 READERS: List[Tuple["re.Pattern[str]", Callable[["re.Match[str]", date], Optional[date]]]] = [
-    (re.compile(rf"{SINCE}\s+(?:the\s+)?(?:day\s+)?(?:(?P<after>after)\s+)?(?:last\s+)?(?P<name>{'|'.join(p for p, _ in NAMED_DAYS)})\b"),
-     lambda m, today: _named(m, today)),
-    (re.compile(rf"{SINCE}\s+(?:the\s+)?(?:bank holiday)\b"),
-     lambda m, today: max(filter(None, (_latest(d, today, before=True) for d in BANK_HOLIDAYS)))),
-    (re.compile(rf"{SINCE}\s+{PART}(?:the\s+)?(?:(?:this|last)\s+)?(?P<what>(?:the\s+)?(?:month|year))\b"
-                rf"|{SINCE}\s+(?:the\s+)?{ORDINAL}\s+of\s+(?:this|last|the)\s+month\b"), _this_or_last),
+    (
+        re.compile(
+            rf"{SINCE}\s+(?:the\s+)?(?:day\s+)?(?:(?P<after>after)\s+)?(?:last\s+)?(?P<name>{'|'.join(p for p, _ in NAMED_DAYS)})\b"
+        ),
+        lambda m, today: _named(m, today),
+    ),
+    (
+        re.compile(rf"{SINCE}\s+(?:the\s+)?(?:bank holiday)\b"),
+        lambda m, today: max(filter(None, (_latest(d, today, before=True) for d in BANK_HOLIDAYS))),
+    ),
+    (
+        re.compile(
+            rf"{SINCE}\s+{PART}(?:the\s+)?(?:(?:this|last)\s+)?(?P<what>(?:the\s+)?(?:month|year))\b"
+            rf"|{SINCE}\s+(?:the\s+)?{ORDINAL}\s+of\s+(?:this|last|the)\s+month\b"
+        ),
+        _this_or_last,
+    ),
     (re.compile(rf"{SINCE}\s+(?:the\s+)?{ORDINAL}\s+(?:of\s+)?{MONTH}"), _month),
     (re.compile(rf"{SINCE}\s+{MONTH}\s+(?:the\s+)?{ORDINAL}\b"), _month),
     (re.compile(rf"{SINCE}\s+{PART}(?:last\s+)?{MONTH}"), _month),
     (re.compile(rf"{SINCE}\s+(?:the\s+)?{ORDINAL}\b(?!\s*(?:weeks?|days?|months?|years?|times?|of))"), _day_of_month),
     (re.compile(rf"{SINCE}\s+{PART}(?:the\s+|last\s+|this\s+past\s+)?{SEASON}"), _season),
     (re.compile(rf"{SINCE}\s+(?:the\s+)?(?:last\s+)?{WEEKDAY}(?:\s+before\s+last)?"), _weekday),
-    (re.compile(rf"{SINCE}\s+(?:the\s+|last\s+)?weekend\b"),
-     lambda m, today: today - timedelta(days=(today.weekday() - 5) % 7 or 7)),
+    (
+        re.compile(rf"{SINCE}\s+(?:the\s+|last\s+)?weekend\b"),
+        lambda m, today: today - timedelta(days=(today.weekday() - 5) % 7 or 7),
+    ),
 ]
 
 

@@ -1,5 +1,6 @@
 """Base for policies that follow fixed clinical or safety rules: nothing to train."""
-from typing import Any, Dict, List, Text
+
+from typing import Any, Dict, List
 
 from rasa.core.policies.policy import Policy
 from rasa.engine.graph import ExecutionContext
@@ -13,11 +14,16 @@ class FixedRulesPolicy(Policy):
     """A policy whose behaviour is code, not learnt: training stores nothing and
     loading just builds it. Subclasses implement `predict_action_probabilities`."""
 
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain,
-              **kwargs: Any) -> Resource:
+    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "FixedRulesPolicy":
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "FixedRulesPolicy":
         return cls(config, model_storage, resource, execution_context)

@@ -15,6 +15,7 @@ cross-validation on the training part only (`python -m scripts.evaluate_signs --
 
 Plain Python and scikit-learn: no Rasa, no network.
 """
+
 import hashlib
 import re
 from pathlib import Path
@@ -31,6 +32,8 @@ CorpusPaths = Union[str, Path, Sequence[Union[str, Path]]]
 def corpus_paths(corpus: CorpusPaths) -> List[Path]:
     """One corpus file, or several (a list in config.yml)."""
     return [Path(corpus)] if isinstance(corpus, (str, Path)) else [Path(p) for p in corpus]
+
+
 # Chosen by repeated 5-fold cross-validation on the training and development parts only
 # (`python -m scripts.evaluate_signs --compare`): multinomial logistic regression
 # on TF-IDF word 1-2-grams (with negation marking) + char_wb 2-5-grams, trained
@@ -66,8 +69,10 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-_NEGATION_CUE = re.compile(r"^(?:no|not|never|without|nothing|neither|nor|none|nobody|cannot|cant|dont|doesnt|"
-                           r"didnt|isnt|wasnt|arent|havent|hasnt|wont|aint|nah|nope|.*n't)$")
+_NEGATION_CUE = re.compile(
+    r"^(?:no|not|never|without|nothing|neither|nor|none|nobody|cannot|cant|dont|doesnt|"
+    r"didnt|isnt|wasnt|arent|havent|hasnt|wont|aint|nah|nope|.*n't)$"
+)
 _SCOPE_END = re.compile(r"^(?:but|and|though|tho|although|however|except|just|only|yet|so|because|cos|since)$")
 _WORD = re.compile(r"\w+(?:'\w+)?|[.,;:!?()]")
 
@@ -154,10 +159,17 @@ def make_features(kind: str = DEFAULT_FEATURES):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion
 
-    word = TfidfVectorizer(preprocessor=mark_negation if "neg" in kind.split("+") else normalise, analyzer="word", ngram_range=(1, 2),
-                           token_pattern=r"(?u)\b\w+\b", sublinear_tf=True, dtype=np.float32)
-    char = TfidfVectorizer(preprocessor=normalise, analyzer="char_wb", ngram_range=(2, 5),
-                           sublinear_tf=True, min_df=2, dtype=np.float32)
+    word = TfidfVectorizer(
+        preprocessor=mark_negation if "neg" in kind.split("+") else normalise,
+        analyzer="word",
+        ngram_range=(1, 2),
+        token_pattern=r"(?u)\b\w+\b",
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
+    char = TfidfVectorizer(
+        preprocessor=normalise, analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2, dtype=np.float32
+    )
     if kind in ("word", "word+neg"):
         return word
     if kind == "char":
@@ -174,8 +186,11 @@ def make_estimator(model: str = DEFAULT_MODEL, **params: Any):
     from sklearn.svm import LinearSVC
 
     if model in ("logreg", "logreg_balanced"):
-        return LogisticRegression(C=params.get("C", DEFAULT_PARAMS["C"]), max_iter=2000,
-                                  class_weight="balanced" if model.endswith("balanced") else None)
+        return LogisticRegression(
+            C=params.get("C", DEFAULT_PARAMS["C"]),
+            max_iter=2000,
+            class_weight="balanced" if model.endswith("balanced") else None,
+        )
     if model == "svm":
         return CalibratedClassifierCV(LinearSVC(C=params.get("C", 1.0)), method="sigmoid", cv=3)
     if model == "cnb":
@@ -197,8 +212,13 @@ class SignClassifier:
     threshold, else None.
     """
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD, model: str = DEFAULT_MODEL,
-                 features: str = DEFAULT_FEATURES, **params: Any) -> None:
+    def __init__(
+        self,
+        threshold: float = DEFAULT_THRESHOLD,
+        model: str = DEFAULT_MODEL,
+        features: str = DEFAULT_FEATURES,
+        **params: Any,
+    ) -> None:
         self.threshold = float(threshold)
         self.model = model
         self.features = features
@@ -207,8 +227,9 @@ class SignClassifier:
         self._fast = None
 
     # -- training ------------------------------------------------------------
-    def fit(self, texts: Sequence[str], labels: Sequence[str], negatives: Iterable[str] = (),
-            negative_label: str = NONE) -> "SignClassifier":
+    def fit(
+        self, texts: Sequence[str], labels: Sequence[str], negatives: Iterable[str] = (), negative_label: str = NONE
+    ) -> "SignClassifier":
         """Train on (texts, labels), labels "R1".."R9" or "none"; `negatives` are
         more texts that describe no warning sign (ordinary messages), labelled
         `negative_label` ("none", or "other" for a class of their own)."""
@@ -243,9 +264,12 @@ class SignClassifier:
         self._fast = None
         clf = self.pipeline.named_steps["clf"]
         features = self.pipeline.named_steps["features"]
-        if not isinstance(clf, LogisticRegression) or len(clf.classes_) < 3 \
-                or getattr(clf, "multi_class", "auto") not in ("auto", "multinomial") \
-                or clf.solver == "liblinear":
+        if (
+            not isinstance(clf, LogisticRegression)
+            or len(clf.classes_) < 3
+            or getattr(clf, "multi_class", "auto") not in ("auto", "multinomial")
+            or clf.solver == "liblinear"
+        ):
             return
         parts = [t for _, t in features.transformer_list] if isinstance(features, FeatureUnion) else [features]
         if isinstance(features, FeatureUnion) and features.transformer_weights:
@@ -254,8 +278,15 @@ class SignClassifier:
         for vectorizer in parts:
             if vectorizer.norm != "l2" or not vectorizer.use_idf or vectorizer.binary:
                 return
-            subs.append((vectorizer.build_analyzer(), vectorizer.vocabulary_,
-                         np.asarray(vectorizer.idf_, dtype=np.float64), vectorizer.sublinear_tf, offset))
+            subs.append(
+                (
+                    vectorizer.build_analyzer(),
+                    vectorizer.vocabulary_,
+                    np.asarray(vectorizer.idf_, dtype=np.float64),
+                    vectorizer.sublinear_tf,
+                    offset,
+                )
+            )
             offset += len(vectorizer.vocabulary_)
         weights = np.ascontiguousarray(clf.coef_.T, dtype=np.float64)
         if weights.shape[0] != offset:
@@ -302,7 +333,7 @@ class SignClassifier:
     def scores(self, text: str) -> Dict[str, float]:
         """Probability per rule R1..R9 (the rest, up to 1, is "none")."""
         row = self._row(text)
-        by_class = dict(zip(self.classes, (float(p) for p in row)))
+        by_class = dict(zip(self.classes, (float(p) for p in row), strict=False))
         return {rule: by_class.get(rule, 0.0) for rule in RULES}
 
     def flag(self, text: str, set_aside: Iterable[str] = ()) -> Optional[Tuple[str, float]]:
@@ -314,8 +345,11 @@ class SignClassifier:
         net for what it gets wrong, so a confident suspicion is still asked about."""
         scores = self.scores(text)
         set_aside = frozenset(set_aside)
-        reached = [r for r in RULES
-                   if scores[r] >= (max(SET_ASIDE_THRESHOLD, self.threshold) if r in set_aside else self.threshold)]
+        reached = [
+            r
+            for r in RULES
+            if scores[r] >= (max(SET_ASIDE_THRESHOLD, self.threshold) if r in set_aside else self.threshold)
+        ]
         if not reached:
             return None
         rule = max(reached, key=lambda r: scores[r])
@@ -323,8 +357,14 @@ class SignClassifier:
 
     # -- persistence ---------------------------------------------------------
     def to_dict(self) -> Dict[str, Any]:
-        return {"format": FORMAT_VERSION, "threshold": self.threshold, "model": self.model,
-                "features": self.features, "params": dict(self.params), "pipeline": self.pipeline}
+        return {
+            "format": FORMAT_VERSION,
+            "threshold": self.threshold,
+            "model": self.model,
+            "features": self.features,
+            "params": dict(self.params),
+            "pipeline": self.pipeline,
+        }
 
     @classmethod
     def from_dict(cls, data: Dict[str, Any]) -> "SignClassifier":

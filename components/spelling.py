@@ -3,6 +3,7 @@
 "burnin" -> "burning", "tinglng" -> "tingling"; an English word ("known words", written by
 scripts/build_spacy_pipeline.py from spaCy's lookup tables) is never "corrected".
 """
+
 from typing import Dict, Iterable, Optional
 
 
@@ -27,7 +28,6 @@ class Speller:
             from rapidfuzz.distance import Levenshtein
 
             limit = 1 if len(lower) < 8 else 2
-            best = process.extractOne(lower, self._vocabulary, scorer=Levenshtein.distance,
-                                      score_cutoff=limit)
+            best = process.extractOne(lower, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=limit)
             self._typo_cache[lower] = best[0] if best else None
         return self._typo_cache[lower] or word

@@ -10,9 +10,10 @@ look-alikes) plus, as ordinary messages that describe no warning sign, the
 NLU training examples whose intent is not about warning signs; kept in the
 model archive; nothing from the network.
 """
+
 import logging
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -40,7 +41,7 @@ class SuspectedSignExtractor(GraphComponent):
     """Flags messages that probably describe a warning sign R1..R9."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {
             # the paraphrase corpus files to train on, relative to the current directory
             "corpus": list(sign_classifier.DEFAULT_CORPUS),
@@ -50,8 +51,13 @@ class SuspectedSignExtractor(GraphComponent):
             "nlu_negatives": sign_classifier.DEFAULT_NEGATIVES is not None,
         }
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 classifier: Optional[SignClassifier] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        classifier: Optional[SignClassifier] = None,
+    ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
@@ -60,8 +66,13 @@ class SuspectedSignExtractor(GraphComponent):
             classifier.threshold = float(self._config["threshold"])
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "SuspectedSignExtractor":
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SuspectedSignExtractor":
         return cls(config, model_storage, resource)
 
     @classmethod
@@ -75,34 +86,47 @@ class SuspectedSignExtractor(GraphComponent):
         corpus = sign_classifier.corpus_paths(self._config["corpus"])
         for path in corpus:
             if not path.is_file():
-                raise FileNotFoundError(f"{self.__class__.__name__}: warning-sign corpus not found at "
-                                        f"{path.resolve()} (the path is relative to the current directory)")
+                raise FileNotFoundError(
+                    f"{self.__class__.__name__}: warning-sign corpus not found at "
+                    f"{path.resolve()} (the path is relative to the current directory)"
+                )
         texts, labels = sign_classifier.training_examples(corpus)
         negatives = self.nlu_negatives(training_data) if self._config["nlu_negatives"] else []
         self._classifier = SignClassifier(float(self._config["threshold"])).fit(
-            texts, labels, negatives, sign_classifier.DEFAULT_NEGATIVES or sign_classifier.NONE)
+            texts, labels, negatives, sign_classifier.DEFAULT_NEGATIVES or sign_classifier.NONE
+        )
         self.persist()
         return self._resource
 
     @staticmethod
     def nlu_negatives(training_data: TrainingData) -> List[str]:
         """The NLU examples whose intent is not about warning signs."""
-        return [str(m.get(TEXT)) for m in training_data.intent_examples
-                if m.get(TEXT) and not sign_classifier.SIGN_INTENT.search(str(m.get(INTENT)))]
+        return [
+            str(m.get(TEXT))
+            for m in training_data.intent_examples
+            if m.get(TEXT) and not sign_classifier.SIGN_INTENT.search(str(m.get(INTENT)))
+        ]
 
     def persist(self) -> None:
         with self._model_storage.write_to(self._resource) as model_dir:
             self._classifier.save(Path(model_dir) / MODEL_FILE)
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "SuspectedSignExtractor":
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "SuspectedSignExtractor":
         try:
             with model_storage.read_from(resource) as model_dir:
                 classifier = SignClassifier.load(Path(model_dir) / MODEL_FILE)
         except (ValueError, FileNotFoundError) as error:
-            logger.warning(f"{cls.__name__}: no trained classifier in the model ({error}); "
-                           f"no suspected signs will be flagged.")
+            logger.warning(
+                f"{cls.__name__}: no trained classifier in the model ({error}); no suspected signs will be flagged."
+            )
             classifier = None
         return cls(config, model_storage, resource, classifier)
 
@@ -124,7 +148,13 @@ class SuspectedSignExtractor(GraphComponent):
             if flagged is None:
                 continue
             rule, probability = flagged
-            entity = {"entity": ENTITY, "value": rule, "confidence_entity": round(probability, 4),
-                      "start": 0, "end": len(text), "extractor": self.__class__.__name__}
+            entity = {
+                "entity": ENTITY,
+                "value": rule,
+                "confidence_entity": round(probability, 4),
+                "start": 0,
+                "end": len(text),
+                "extractor": self.__class__.__name__,
+            }
             message.set(ENTITIES, message.get(ENTITIES, []) + [entity], add_to_output=True)
         return messages

@@ -13,11 +13,12 @@ store keeps one conversation's turns in order. A SQLite file is kept in WAL
 mode, so reading never waits for writing and a commit appends to the log
 instead of rewriting the database.
 """
+
 import asyncio
 import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, List, Optional, Sequence, Text, TypeVar
+from typing import Any, Callable, List, Optional, Sequence, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -25,11 +26,11 @@ from rasa.shared.core.events import Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 import settings
-from heel.assessment import assess_slots
 from clinic import fhir
 from clinic.records import Record, RecordStore
 from clinic.webhook import ClinicWebhook
 from components.privacy import erasure
+from heel.assessment import assess_slots
 
 logger = logging.getLogger(__name__)
 OUTCOME_SLOTS = ("triage_level", "likely_condition")
@@ -41,8 +42,12 @@ class ClinicTrackerStore(SQLTrackerStore):
         # endpoints.yml gives dialect, host and db; the rest (PostgreSQL) comes
         # from the settings, and empty values mean "not set".
         config = settings.load()
-        for key, value in (("port", config.tracker_port), ("username", config.tracker_user),
-                           ("password", config.tracker_password), ("login_db", config.tracker_login_db)):
+        for key, value in (
+            ("port", config.tracker_port),
+            ("username", config.tracker_user),
+            ("password", config.tracker_password),
+            ("login_db", config.tracker_login_db),
+        ):
             kwargs.setdefault(key, value or None)
         if not kwargs.get("host"):
             kwargs["host"] = None
@@ -58,8 +63,9 @@ class ClinicTrackerStore(SQLTrackerStore):
 
     def _use_write_ahead_log(self) -> None:
         """Pooled connections (SQLAlchemy 1.4 opens a new one per session for SQLite) in WAL mode."""
-        engine = sa.create_engine(self.engine.url, poolclass=sa.pool.QueuePool,
-                                  connect_args={"check_same_thread": False})
+        engine = sa.create_engine(
+            self.engine.url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False}
+        )
 
         @sa.event.listens_for(engine, "connect")
         def _configure(connection: Any, _record: Any) -> None:
@@ -75,14 +81,13 @@ class ClinicTrackerStore(SQLTrackerStore):
     async def _in_database_thread(self, work: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._database, work, *args)
 
-    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool
-                        ) -> Optional[DialogueStateTracker]:
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         events = await self._in_database_thread(self._read_events, sender_id, fetch_events_from_all_sessions)
         if not events or not self.domain:
             return None
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
 
-    def _read_events(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> List[dict]:
+    def _read_events(self, sender_id: str, fetch_events_from_all_sessions: bool) -> List[dict]:
         select = self._statements.all_sessions if fetch_events_from_all_sessions else self._statements.session
         with self.engine.connect() as connection:
             return [json.loads(data) for data in connection.execute(select, {"sender_id": sender_id}).scalars()]
@@ -94,10 +99,15 @@ class ClinicTrackerStore(SQLTrackerStore):
         if record is not None:
             logger.info("Pre-screening %s filed", record.reference_code)
             logger.debug("Pre-screening %s: %s", record.reference_code, record.triage_level)
-            self.webhook.send({"reference_code": record.reference_code, "summary": record.summary,
-                               "questionnaire_response": record.fhir})
+            self.webhook.send(
+                {
+                    "reference_code": record.reference_code,
+                    "summary": record.summary,
+                    "questionnaire_response": record.fhir,
+                }
+            )
 
-    def _write(self, sender_id: Text, events: Sequence[Event], record: Optional[Record]) -> None:
+    def _write(self, sender_id: str, events: Sequence[Event], record: Optional[Record]) -> None:
         """The events not stored yet, then the clinic record.
 
         As Rasa's SQLTrackerStore.save, the tracker's events line up with the
@@ -111,7 +121,7 @@ class ClinicTrackerStore(SQLTrackerStore):
                 count, first = self._statements.count_session, 0
             else:
                 count, first = self._statements.count_all_sessions, erased
-            new = events[first + connection.execute(count, {"sender_id": sender_id}).scalar_one():]
+            new = events[first + connection.execute(count, {"sender_id": sender_id}).scalar_one() :]
             if new:
                 connection.execute(self._statements.insert, [row(sender_id, event) for event in new])
         if record is not None:
@@ -125,8 +135,11 @@ class EventStatements:
     def __init__(self, events: sa.Table) -> None:
         sender = events.c.sender_id == sa.bindparam("sender_id")
         # a conversation's current session: from its latest SessionStarted on (all of it if none)
-        session_start = (sa.select(sa.func.max(events.c.timestamp))
-                         .where(sender, events.c.type_name == SessionStarted.type_name).scalar_subquery())
+        session_start = (
+            sa.select(sa.func.max(events.c.timestamp))
+            .where(sender, events.c.type_name == SessionStarted.type_name)
+            .scalar_subquery()
+        )
         in_session = sa.and_(sender, sa.or_(events.c.timestamp >= session_start, session_start.is_(None)))
         self.session = sa.select(events.c.data).where(in_session).order_by(events.c.id)
         self.all_sessions = sa.select(events.c.data).where(sender).order_by(events.c.id)
@@ -135,12 +148,17 @@ class EventStatements:
         self.insert = events.insert()
 
 
-def row(sender_id: Text, event: Event) -> dict:
+def row(sender_id: str, event: Event) -> dict:
     """An event as Rasa's SQLTrackerStore stores it."""
     data = event.as_dict()
-    return {"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
-            "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
-            "action_name": data.get("name"), "data": json.dumps(data)}
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
 
 
 def record_for_turn(tracker: DialogueStateTracker) -> Optional[Record]:
@@ -160,8 +178,12 @@ def record_for_turn(tracker: DialogueStateTracker) -> Optional[Record]:
         return None
     started = next((e.timestamp for e in tracker.events if isinstance(e, UserUttered)), None)
     return Record(
-        reference_code=code, sender_id=tracker.sender_id, created_at=finished, updated_at=finished,
-        triage_level=assessment.triage_level, likely_condition=assessment.likely_condition,
+        reference_code=code,
+        sender_id=tracker.sender_id,
+        created_at=finished,
+        updated_at=finished,
+        triage_level=assessment.triage_level,
+        likely_condition=assessment.likely_condition,
         summary=fhir.summary(code, assessment, finished),
         fhir=fhir.questionnaire_response(code, assessment, started, finished),
     )

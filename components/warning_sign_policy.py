@@ -22,7 +22,8 @@ no action server. On each message, in this order:
    "Which one?" after the first): act as for a warning sign, at least
    `emergency`, with the most urgent rule the words could fit.
 """
-from typing import Any, Dict, List, Optional, Set, Text
+
+from typing import Any, Dict, List, Optional, Set
 
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -31,9 +32,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActiveLoop, Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic.reference import new_reference_code
 from heel import warning_signs
 from heel.levels import rank
-from clinic.reference import new_reference_code
 
 from . import answers
 from .rule_policy_base import FixedRulesPolicy
@@ -48,19 +49,32 @@ MAX_ASKS = 2  # no question is asked more than twice
 # Requests answered while a confirming question waits (it stays open and is not counted).
 INTERRUPTIONS = ("start_over", "delete_data", "human_handoff", "ask_")
 # Not answers to the screen: the form rejects these and a rule answers them.
-NOT_ANSWERS = ("ask_", "chitchat_", "human_handoff", "start_over", "delete_data", "goodbye", "greet", "thank",
-               "correct")
+NOT_ANSWERS = (
+    "ask_",
+    "chitchat_",
+    "human_handoff",
+    "start_over",
+    "delete_data",
+    "goodbye",
+    "greet",
+    "thank",
+    "correct",
+)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class WarningSignPolicy(FixedRulesPolicy):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {"priority": 8, "response": "utter_warning_sign"}
 
-    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
-                                     rule_only_data: Optional[Dict[Text, Any]] = None,
-                                     **kwargs: Any) -> PolicyPrediction:
+    def predict_action_probabilities(  # noqa: C901 - the four steps of the docstring, a branch each
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[str, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
         latest = tracker.latest_action_name
         if latest == self.config["response"] and tracker.get_slot(SUSPECTED_SLOT):
@@ -74,8 +88,11 @@ class WarningSignPolicy(FixedRulesPolicy):
             return self._prediction(probabilities)
 
         message = tracker.latest_message
-        mentioned = {e.get("value") for e in message.entities
-                     if e.get("entity") == "warning_sign" and e.get("value") in warning_signs.FEATURES}
+        mentioned = {
+            e.get("value")
+            for e in message.entities
+            if e.get("entity") == "warning_sign" and e.get("value") in warning_signs.FEATURES
+        }
         known = set(tracker.get_slot(FEATURES_SLOT) or [])
         findings = {"diabetes": tracker.get_slot("diabetes"), "recent_injury": tracker.get_slot("recent_injury")}
         pending = tracker.get_slot(SUSPECTED_SLOT) or None
@@ -89,12 +106,21 @@ class WarningSignPolicy(FixedRulesPolicy):
             # the answer to the confirming question, unless this message itself reports a sign as urgent
             answer = _yes_or_no(tracker)
             if answer == "no":
-                return self._predict(probabilities, domain, NOT_CONFIRMED, events=self._remember(known, mentioned),
-                                     optional=[SlotSet(SUSPECTED_SLOT, None),
-                                               SlotSet(REQUESTED_SLOT, pending.get("asked"))])
+                return self._predict(
+                    probabilities,
+                    domain,
+                    NOT_CONFIRMED,
+                    events=self._remember(known, mentioned),
+                    optional=[SlotSet(SUSPECTED_SLOT, None), SlotSet(REQUESTED_SLOT, pending.get("asked"))],
+                )
             if answer is None and int(pending.get("tries", 1)) < MAX_ASKS:
-                return self._predict(probabilities, domain, CONFIRM, events=self._remember(known, mentioned),
-                                     optional=[SlotSet(SUSPECTED_SLOT, {**pending, "tries": MAX_ASKS})])
+                return self._predict(
+                    probabilities,
+                    domain,
+                    CONFIRM,
+                    events=self._remember(known, mentioned),
+                    optional=[SlotSet(SUSPECTED_SLOT, {**pending, "tries": MAX_ASKS})],
+                )
             # yes, or still unclear after asking twice: the sign is taken as reported
             features, confirmed_findings = warning_signs.confirmed(pending["rule"])
             mentioned |= features
@@ -108,10 +134,18 @@ class WarningSignPolicy(FixedRulesPolicy):
                 if warning_signs.BY_RULE[suspected].level == "emergency_ambulance":  # the most urgent fit
                     mentioned |= warning_signs.confirmed(suspected)[0]
             else:
-                return self._predict(probabilities, domain, CONFIRM, events=self._remember(known, mentioned),
-                                     optional=[SlotSet(SUSPECTED_SLOT, {
-                                         "rule": suspected, "asked": tracker.get_slot(REQUESTED_SLOT), "tries": 1}),
-                                         SlotSet(REQUESTED_SLOT, None)])
+                return self._predict(
+                    probabilities,
+                    domain,
+                    CONFIRM,
+                    events=self._remember(known, mentioned),
+                    optional=[
+                        SlotSet(
+                            SUSPECTED_SLOT, {"rule": suspected, "asked": tracker.get_slot(REQUESTED_SLOT), "tries": 1}
+                        ),
+                        SlotSet(REQUESTED_SLOT, None),
+                    ],
+                )
         elif not pending and _screen_unclear_again(tracker, mentioned):
             mentioned.add("unclear_warning_sign")
 
@@ -135,14 +169,21 @@ class WarningSignPolicy(FixedRulesPolicy):
             escalate.append(SlotSet(SUSPECTED_SLOT, {"rule": suspected, "asked": None, "tries": 1}))
         return self._predict(probabilities, domain, self.config["response"], events=events, optional=escalate)
 
-    def _predict(self, probabilities: List[float], domain: Domain, action: Text, events: List[Event] = (),
-                 optional: List[Event] = ()) -> PolicyPrediction:
+    def _predict(
+        self,
+        probabilities: List[float],
+        domain: Domain,
+        action: str,
+        events: List[Event] = (),
+        optional: List[Event] = (),
+    ) -> PolicyPrediction:
         """Marked like RulePolicy's loop predictions ("no user" predictions overrule
         all others), so that an active form cannot win over a warning sign; among
         those, this policy's higher priority decides."""
         probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities, events=list(events), optional_events=list(optional),
-                                is_no_user_prediction=True)
+        return self._prediction(
+            probabilities, events=list(events), optional_events=list(optional), is_no_user_prediction=True
+        )
 
     @staticmethod
     def _remember(known: Set[str], mentioned: Set[str]) -> List[Event]:
@@ -154,12 +195,12 @@ def _match(features: Set[str], findings: Dict[str, Any]) -> Optional[warning_sig
     return warning_signs.match(features, findings.get("diabetes"), findings.get("recent_injury"))
 
 
-def _intent(tracker: DialogueStateTracker) -> Text:
+def _intent(tracker: DialogueStateTracker) -> str:
     return str((tracker.latest_message.intent or {}).get("name") or "")
 
 
 def _yes_or_no(tracker: DialogueStateTracker) -> Optional[str]:
-    """"yes", "no" or None (unclear) for an answer to a confirming question. "I don't know"
+    """ "yes", "no" or None (unclear) for an answer to a confirming question. "I don't know"
     and "not sure" are unclear, never "no"."""
     text = tracker.latest_message.text or ""
     if text.startswith("/"):
@@ -171,8 +212,11 @@ def _yes_or_no(tracker: DialogueStateTracker) -> Optional[str]:
 
 
 def _suspected_rule(tracker: DialogueStateTracker) -> Optional[str]:
-    found = [e for e in tracker.latest_message.entities
-             if e.get("entity") == "suspected_sign" and e.get("value") in warning_signs.CONFIRMED]
+    found = [
+        e
+        for e in tracker.latest_message.entities
+        if e.get("entity") == "suspected_sign" and e.get("value") in warning_signs.CONFIRMED
+    ]
     return max(found, key=lambda e: e.get("confidence_entity") or 0)["value"] if found else None
 
 
@@ -186,6 +230,7 @@ def _screen_unclear_again(tracker: DialogueStateTracker, mentioned: Set[str]) ->
     reply = answers.answer(tracker.latest_message.text or "")
     if reply is not None and reply.value == "unknown":
         return True  # "I don't know" is not an answer to the screen
-    denied = any(e.get("entity") == "warning_sign" and e.get("value") == "none"
-                 for e in tracker.latest_message.entities)
+    denied = any(
+        e.get("entity") == "warning_sign" and e.get("value") == "none" for e in tracker.latest_message.entities
+    )
     return not (denied or _intent(tracker) == "deny" or (reply is not None and reply.value == "no"))

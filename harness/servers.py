@@ -1,13 +1,14 @@
 """Start the real action server and Rasa server on free ports, for tests."""
+
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional
 
 import requests
 
@@ -22,20 +23,29 @@ CHANNEL_ENV_PREFIXES = ("TELEGRAM_", "SLACK_")
 # per-address rate limit is lifted on test servers (tests/channels/test_limits_and_failures.py
 # checks the defaults on a server of its own). A fixed web chat session secret
 # lets sessions survive a restarted test server.
-TEST_CHANNEL_ENV = {"RATE_LIMIT_PER_ADDRESS": "100000/minute",
-                    "CHAT_SESSION_SECRET": "test-chat-session-secret-not-for-production"}
+TEST_CHANNEL_ENV = {
+    "RATE_LIMIT_PER_ADDRESS": "100000/minute",
+    "CHAT_SESSION_SECRET": "test-chat-session-secret-not-for-production",
+}
 # endpoints.yml's stores as `make run` has them by default (settings/): SQLite, locks in memory (one Rasa
 # process); set explicitly, so that a developer's own settings for them do not reach the test servers.
-STORE_SETTINGS = ("TRACKER_DIALECT", "TRACKER_HOST", "LOCK_STORE_TYPE", "REDIS_HOST", "REDIS_PORT", "REDIS_DB",
-                  "REDIS_PASSWORD")
+STORE_SETTINGS = (
+    "TRACKER_DIALECT",
+    "TRACKER_HOST",
+    "LOCK_STORE_TYPE",
+    "REDIS_HOST",
+    "REDIS_PORT",
+    "REDIS_DB",
+    "REDIS_PASSWORD",
+)
 
 
-def default_env(*names: str) -> Dict[str, str]:
+def default_env(*names: str) -> dict[str, str]:
     """The defaults of these settings, as environment variables."""
     return settings.load({}).environment(names)
 
 
-def inherited_env() -> Dict[str, str]:
+def inherited_env() -> dict[str, str]:
     """This process's environment for a test server, less a developer's real
     channel tokens: channels are off unless a test turns them on."""
     return {k: v for k, v in os.environ.items() if not k.startswith(CHANNEL_ENV_PREFIXES)}
@@ -50,19 +60,20 @@ def free_port() -> int:
 @dataclass
 class ServerProcess:
     name: str
-    command: List[str]
-    env: Dict[str, str]
+    command: list[str]
+    env: dict[str, str]
     log_path: Path
     ready: Callable[[], bool]
-    process: Optional[subprocess.Popen] = field(default=None, init=False)
+    process: subprocess.Popen | None = field(default=None, init=False)
 
     def start(self) -> "ServerProcess":
-        log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        log = open(self.log_path, "ab")  # noqa: SIM115 - the server's log for its whole life; closed by the OS
+        self.process = subprocess.Popen(
+            self.command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         return self
 
-    def wait_ready(self, timeout: Optional[float] = None) -> None:
+    def wait_ready(self, timeout: float | None = None) -> None:
         """Until `ready()` (at most `timeout`, default TEST_SERVER_START_TIMEOUT seconds)."""
         timeout = settings.load().test_server_start_timeout if timeout is None else timeout
         deadline = time.monotonic() + timeout
@@ -95,10 +106,11 @@ class ServerProcess:
 @dataclass
 class Stack:
     """The assistant as a user's machine runs it: action server + Rasa server."""
+
     model: Path
     workdir: Path
-    extra_env: Dict[str, str] = field(default_factory=dict)
-    cors_origins: List[str] = field(default_factory=list)
+    extra_env: dict[str, str] = field(default_factory=dict)
+    cors_origins: list[str] = field(default_factory=list)
     token: str = "test-token"
 
     def __post_init__(self) -> None:
@@ -119,14 +131,33 @@ class Stack:
         self.actions = ServerProcess(
             "action server",
             [*RASA_CLI, "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
-            self.env, self.workdir / "actions.log",
-            lambda: requests.get(f"http://127.0.0.1:{self.action_port}/health", timeout=2).ok)
+            self.env,
+            self.workdir / "actions.log",
+            lambda: requests.get(f"http://127.0.0.1:{self.action_port}/health", timeout=2).ok,
+        )
         self.rasa = ServerProcess(
             "rasa server",
-            [*RASA_CLI, "run", "--enable-api", "--auth-token", self.token, "--port", str(self.rasa_port),
-             "--model", str(self.model), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-             "--cors", *self.cors_origins],  # one --cors: Rasa keeps only the last of repeated options
-            self.env, self.workdir / "rasa.log", self._rasa_ready)
+            [
+                *RASA_CLI,
+                "run",
+                "--enable-api",
+                "--auth-token",
+                self.token,
+                "--port",
+                str(self.rasa_port),
+                "--model",
+                str(self.model),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+                "--cors",
+                *self.cors_origins,
+            ],  # one --cors: Rasa keeps only the last of repeated options
+            self.env,
+            self.workdir / "rasa.log",
+            self._rasa_ready,
+        )
 
     @property
     def url(self) -> str:
@@ -152,12 +183,23 @@ class Stack:
         self.actions.stop()
 
 
-def web_server(workdir: Path, rasa_url: str, extra_env: Optional[Dict[str, str]] = None) -> ServerProcess:
+def web_server(workdir: Path, rasa_url: str, extra_env: dict[str, str] | None = None) -> ServerProcess:
     """The chat page (web/server.py) on a free port, talking to `rasa_url`."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), **default_env("WEB_HOST"), "WEB_PORT": str(port),
-           "RASA_SOCKET_URL": rasa_url, **(extra_env or {})}
-    server = ServerProcess("web server", [str(BIN / "python"), "-m", "web.server"], env, workdir / "web.log",
-                           lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        **default_env("WEB_HOST"),
+        "WEB_PORT": str(port),
+        "RASA_SOCKET_URL": rasa_url,
+        **(extra_env or {}),
+    }
+    server = ServerProcess(
+        "web server",
+        [str(BIN / "python"), "-m", "web.server"],
+        env,
+        workdir / "web.log",
+        lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok,
+    )
     server.url = f"http://127.0.0.1:{port}"
     return server

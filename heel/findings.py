@@ -1,5 +1,7 @@
 """The findings the interview collects (the Rasa slot names) and their values."""
-from typing import Any, Dict, Mapping, Optional
+
+from collections.abc import Mapping
+from typing import Any
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 YES_NO = (YES, NO, UNKNOWN)
@@ -7,7 +9,7 @@ YES_NO = (YES, NO, UNKNOWN)
 EITHER_OR = ("both_feet",)
 
 # Canonical values of the categorical findings; "unknown" is "I don't know".
-VALUES: Dict[str, tuple] = {
+VALUES: dict[str, tuple] = {
     "pain_location": ("inner_heel", "under_heel", "back_of_heel", "sole_toes", "outer_edge", "whole_foot", UNKNOWN),
     "pain_character": ("burning", "electric", "sharp", "aching", UNKNOWN),
     "numbness_area": ("none", "inner_heel", "sole_toes", "outer_edge", "whole_foot", UNKNOWN),
@@ -28,9 +30,22 @@ VALUES: Dict[str, tuple] = {
 
 # The public slot contract, in the order of the clinical reference.
 FINDINGS = (
-    "red_flags", "pain_location", "pain_character", "numbness_area", "first_step_pain",
-    "night_symptoms", "tinel_sign", "worse_with_activity", "both_feet", "back_pain",
-    "diabetes", "recent_injury", "training_increase", "duration_weeks", "flat_feet", "footwear",
+    "red_flags",
+    "pain_location",
+    "pain_character",
+    "numbness_area",
+    "first_step_pain",
+    "night_symptoms",
+    "tinel_sign",
+    "worse_with_activity",
+    "both_feet",
+    "back_pain",
+    "diabetes",
+    "recent_injury",
+    "training_increase",
+    "duration_weeks",
+    "flat_feet",
+    "footwear",
 )
 
 # Two more findings the reference's patterns need (D8 "or severe", D7 "weakness
@@ -43,25 +58,32 @@ NERVE_PAIN = ("burning", "electric")
 
 LABELS = {
     "pain_location": {
-        "inner_heel": "the inner side of the heel", "under_heel": "under the heel",
-        "back_of_heel": "the back of the heel", "sole_toes": "the sole, arch or toes",
-        "outer_edge": "the outer edge of the foot", "whole_foot": "the whole foot",
+        "inner_heel": "the inner side of the heel",
+        "under_heel": "under the heel",
+        "back_of_heel": "the back of the heel",
+        "sole_toes": "the sole, arch or toes",
+        "outer_edge": "the outer edge of the foot",
+        "whole_foot": "the whole foot",
     },
     "pain_character": {
-        "burning": "burning", "electric": "electric or shooting", "sharp": "sharp or stabbing",
+        "burning": "burning",
+        "electric": "electric or shooting",
+        "sharp": "sharp or stabbing",
         "aching": "a deep ache",
     },
     "numbness_area": {
-        "none": "no numbness or tingling", "inner_heel": "numbness only on the inner heel",
+        "none": "no numbness or tingling",
+        "inner_heel": "numbness only on the inner heel",
         "sole_toes": "numbness or tingling in the sole or toes",
-        "outer_edge": "numbness on the outer edge of the sole", "whole_foot": "numbness in a sock-like pattern",
+        "outer_edge": "numbness on the outer edge of the sole",
+        "whole_foot": "numbness in a sock-like pattern",
     },
 }
 
 
-def normalise(findings: Mapping[str, Any]) -> Dict[str, Any]:
+def normalise(findings: Mapping[str, Any]) -> dict[str, Any]:
     """Keep only known findings, with canonical values; anything else is None."""
-    out: Dict[str, Any] = {name: None for name in ALL_FINDINGS}
+    out: dict[str, Any] = {name: None for name in ALL_FINDINGS}
     for name, value in findings.items():
         if name not in out or value is None:
             continue
@@ -74,7 +96,7 @@ def normalise(findings: Mapping[str, Any]) -> Dict[str, Any]:
     return out
 
 
-def parse_weeks(value: Any) -> Optional[Any]:
+def parse_weeks(value: Any) -> Any | None:
     """A duration in weeks (float), or UNKNOWN, or None when it is not a duration."""
     if value is None:
         return None
@@ -98,8 +120,10 @@ def describe(name: str, value: Any) -> str:
 
 def _duration(weeks: float) -> str:
     """1.43 -> "10 days", 3 -> "3 weeks", 8.67 -> "about 9 weeks", 26 -> "about 6 months"."""
+
     def plural(n: int, unit: str) -> str:
         return f"{n} {unit}" + ("" if n == 1 else "s")
+
     if weeks < 4 and abs(weeks - round(weeks)) > 0.05:
         return plural(max(1, round(weeks * 7)), "day")
     if weeks < 4:

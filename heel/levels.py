@@ -16,5 +16,3 @@ WHAT_TO_DO = {
 def rank(level: str) -> int:
     """0 for the most urgent level; a larger number is less urgent."""
     return LEVELS.index(level)
-
-

@@ -21,23 +21,31 @@ feature of heel/warning_signs.py), or the helper categories:
 `WHOLE_MESSAGE` holds short answers that mean something only as a whole
 message ("one", "the left one", "both"): the answer to "both feet or one?".
 """
+
 import re
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Tuple
 
 from .phrases import VocabularyError, expand_grid, phrase_to_pattern, tokenize  # noqa: F401 (the module's API)
-from .vocabulary_file import (  # noqa: F401 (the module's API)
-    CATEGORIES, END, MEANS, REACH, Cue, Entry, Group, Vocabulary, parse)
+from .vocabulary_file import CATEGORIES, END, MEANS, REACH, Cue, Entry, Group, Vocabulary, parse  # noqa: F401 (the module's API)
 
 VOCABULARY_FILE = Path(__file__).resolve().parent / "vocabulary.yml"
 
 # Findings whose denial has a meaning of its own ("no numbness" -> "none").
-NEGATED_VALUE: Dict[str, str] = {
+NEGATED_VALUE: dict[str, str] = {
     "numbness": "none",
-    "first_step_pain": "no", "night_symptoms": "no", "tinel_sign": "no",
-    "worse_with_activity": "no", "both_feet": "no", "back_pain": "no", "diabetes": "no",
-    "recent_injury": "no", "training_increase": "no", "flat_feet": "no", "severe_pain": "no",
+    "first_step_pain": "no",
+    "night_symptoms": "no",
+    "tinel_sign": "no",
+    "worse_with_activity": "no",
+    "both_feet": "no",
+    "back_pain": "no",
+    "diabetes": "no",
+    "recent_injury": "no",
+    "training_increase": "no",
+    "flat_feet": "no",
+    "severe_pain": "no",
 }
 
 # The `warning_sign` value of a message that denies warning signs and reports
@@ -46,7 +54,9 @@ NEGATED_VALUE: Dict[str, str] = {
 NO_WARNING_SIGN = "none"
 LEADING_DENIAL = re.compile(
     r"^\s*(?:no|nope|nah|none|nothing|neither|negative|not really|not at all)\b"
-    r"(?!\s+(?:idea|clue|sure|i\s+don|one\s+told))", re.IGNORECASE)
+    r"(?!\s+(?:idea|clue|sure|i\s+don|one\s+told))",
+    re.IGNORECASE,
+)
 
 # When one message names several pain characters, the nerve-type one tells most
 # ("a sharp burning pain" is burning; "a deep ache that hurts when I squeeze it" is aching).
@@ -54,23 +64,25 @@ PAIN_CHARACTER_PRECEDENCE = ("electric", "burning", "sharp", "aching")
 
 # Short answers that mean something only as the whole message (lower case,
 # without punctuation): (regular expression, finding, value).
-_ONE = (r"(?!right$)(?:(?:just|only)\s+)?(?:(?:the|my|one)\s+)?(?:one|left|right|single)"
-        r"(?:\s+(?:one|foot|side|heel|leg))?(?:\s+only)?")
+_ONE = (
+    r"(?!right$)(?:(?:just|only)\s+)?(?:(?:the|my|one)\s+)?(?:one|left|right|single)"
+    r"(?:\s+(?:one|foot|side|heel|leg))?(?:\s+only)?"
+)
 _BOTH = r"(?:(?:yes|yeah|yep|yup|ya|yh)\s+)?(?:both|both of them|both ones|both sides|the two of them|the pair of them|each foot)"
-WHOLE_MESSAGE: List[Tuple["re.Pattern[str]", str, str]] = [
+WHOLE_MESSAGE: list[tuple["re.Pattern[str]", str, str]] = [
     (re.compile(rf"(?:(?:no|nope|nah|yes|yeah)\s+)?{_ONE}"), "both_feet", "no"),
     (re.compile(_BOTH), "both_feet", "yes"),
 ]
 
 
-def whole_message(text: str) -> List[Tuple[str, str]]:
+def whole_message(text: str) -> list[tuple[str, str]]:
     """Findings of a short answer that is meaningful only as the whole message."""
     cleaned = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
     return [(name, value) for pattern, name, value in WHOLE_MESSAGE if pattern.fullmatch(cleaned)]
 
 
-@lru_cache(maxsize=None)
-def load(path: Optional[str] = None) -> Vocabulary:
+@cache
+def load(path: str | None = None) -> Vocabulary:
     """The vocabulary file, read, validated and expanded once."""
     path = Path(path or VOCABULARY_FILE)
     return parse(path.read_text(encoding="utf-8"), str(path.name))
@@ -82,10 +94,10 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-ContextRule = Tuple[str, str, Optional[str], Optional[int], frozenset, "Cue"]
+ContextRule = tuple[str, str, str | None, int | None, frozenset, "Cue"]
 
 
-def context_rules(cues: Iterable[Cue]) -> List[ContextRule]:
+def context_rules(cues: Iterable[Cue]) -> list[ContextRule]:
     """(phrase, medspaCy category, direction, scope, categories that end it, cue) per ConText rule.
 
     medspaCy 1.3.1's TERMINATE direction ends every category's reach at once (and misses a cue
@@ -94,7 +106,7 @@ def context_rules(cues: Iterable[Cue]) -> List[ContextRule]:
     are pruned to one, so a word belongs to one `ends` cue only: `parse` checks it.)
     """
     cues = list(cues)
-    out: List[ContextRule] = []
+    out: list[ContextRule] = []
     for cue in cues:
         if cue.reach == "ends":
             out += [(p, END + cue.name, "BIDIRECTIONAL", 1, frozenset(), cue) for p in cue.phrases]
@@ -113,7 +125,7 @@ def rules_of_signs(features: Iterable[str]) -> frozenset:
 def vocabulary(entries: Iterable[Entry] = None) -> set:
     """Every word the lexicon knows (for typo correction)."""
     words = set()
-    for phrase, _, _ in (load().entries if entries is None else entries):
+    for phrase, _, _ in load().entries if entries is None else entries:
         for token in phrase.split():
             words.update(w for w in token.strip("[]").split("|") if w.isalpha())
     return words
@@ -125,7 +137,8 @@ if __name__ == "__main__":  # python -m heel.lexicon [GROUP]: what each group ex
     vocab = load()
     for g in vocab.groups:
         if len(sys.argv) < 2 or g.name in sys.argv[1:]:
-            print(f"# {g.section}.{g.name} = {g.value!r} ({', '.join(g.rules) or g.category}): "
-                  f"{len(g.entries)} phrases")
+            print(
+                f"# {g.section}.{g.name} = {g.value!r} ({', '.join(g.rules) or g.category}): {len(g.entries)} phrases"
+            )
             print("\n".join(f"  {p}" for p, _, _ in g.entries))
     print(f"version {vocab.version}: {len(vocab.entries)} entries in {len(vocab.groups)} groups")

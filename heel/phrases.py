@@ -14,16 +14,17 @@ phrases ("can't", "between my legs"); they are tokenised as spaCy does
 ("can't" -> "ca n't", also matching the texted "cant"), the one-token items of a list
 are merged into one `a|b|c` token and each multi-token item is a phrase of its own.
 """
+
 import itertools
 import re
-from typing import Dict, Iterable, List, Tuple
+from collections.abc import Iterable
 
 
 class VocabularyError(ValueError):
     """The vocabulary file is malformed; the message names the entry."""
 
 
-def phrase_to_pattern(phrase: str) -> List[dict]:
+def phrase_to_pattern(phrase: str) -> list[dict]:
     """Compile the mini-language to a spaCy Matcher pattern on LOWER."""
     pattern = []
     for token in phrase.split():
@@ -40,10 +41,10 @@ _CLITICS = ("n't", "'s", "'ve", "'m", "'re", "'ll", "'d")
 # Spellings of one word: "can't" is also "cant" and "can not" (spaCy splits "cant" into ca + nt,
 # "cannot" into can + not), "I've" is also "ive", "I'm" also "im".
 _TEXTED = {"n't": "n't|nt|not", "not": "not|n't|nt", "'ve": "'ve|ve", "'m": "'m|m"}
-_PUNCT = ".,!?;:()\"&+/"
+_PUNCT = '.,!?;:()"&+/'
 
 
-def tokenize(item: str) -> List[str]:
+def tokenize(item: str) -> list[str]:
     """Tokens of a word-list item, as the reader's spaCy tokenizer splits them
     ("can't" -> ca n't, "cannot" -> can not, "foot's" -> foot 's)."""
     tokens = []
@@ -56,15 +57,15 @@ def tokenize(item: str) -> List[str]:
             tokens += ["can", "not"]
         else:
             clitic = next((c for c in _CLITICS if word.endswith(c) and len(word) > len(c)), None)
-            tokens += [word[:-len(clitic)], clitic] if clitic else [word]
+            tokens += [word[: -len(clitic)], clitic] if clitic else [word]
         tokens += tail
     return tokens
 
 
-Token = Tuple[Tuple[str, ...], bool]  # a pattern token: its alternatives, and whether it is optional
+Token = tuple[tuple[str, ...], bool]  # a pattern token: its alternatives, and whether it is optional
 
 
-def _tokens(phrase: str) -> List[Token]:
+def _tokens(phrase: str) -> list[Token]:
     out = []
     for token in phrase.split():
         optional = token == "*" or (token.startswith("[") and token.endswith("]"))
@@ -76,7 +77,7 @@ def _phrase(tokens: Iterable[Token]) -> str:
     return " ".join(f"[{'|'.join(a)}]" if o and a != ("*",) else "|".join(a) for a, o in tokens)
 
 
-def _merge(patterns: Iterable[Iterable[Token]]) -> List[Tuple[Token, ...]]:
+def _merge(patterns: Iterable[Iterable[Token]]) -> list[tuple[Token, ...]]:
     """The same phrases in as few patterns as possible, exactly: two patterns of
     the same length that differ in one position only become one, with the
     alternatives of both there (optional if either was)."""
@@ -85,7 +86,7 @@ def _merge(patterns: Iterable[Iterable[Token]]) -> List[Tuple[Token, ...]]:
     while changed:
         changed = False
         for i in range(max((len(p) for p in patterns), default=0)):
-            merged: Dict[tuple, Tuple[Token, ...]] = {}
+            merged: dict[tuple, tuple[Token, ...]] = {}
             for n, p in enumerate(patterns):
                 if i >= len(p) or p[i][0] == ("*",):
                     merged[("as is", n)] = p
@@ -94,7 +95,7 @@ def _merge(patterns: Iterable[Iterable[Token]]) -> List[Tuple[Token, ...]]:
                 if key in merged:
                     q = merged[key]
                     alternatives = q[i][0] + tuple(a for a in p[i][0] if a not in q[i][0])
-                    merged[key] = q[:i] + ((alternatives, q[i][1] or p[i][1]),) + q[i + 1:]
+                    merged[key] = q[:i] + ((alternatives, q[i][1] or p[i][1]),) + q[i + 1 :]
                     changed = True
                 else:
                     merged[key] = p
@@ -102,12 +103,16 @@ def _merge(patterns: Iterable[Iterable[Token]]) -> List[Tuple[Token, ...]]:
     return patterns
 
 
-def _slot(items: Tuple[str, ...], optional: bool) -> List[List[Token]]:
+def _slot(items: tuple[str, ...], optional: bool) -> list[list[Token]]:
     """The variants (token lists) a grid slot can take."""
     variants = []
     for pattern in _merge([[((t,), False) for t in tokenize(item)] for item in items]):
-        variants.append([(tuple(dict.fromkeys(x for a in alts for x in _TEXTED.get(a, a).split("|"))), False)
-                         for alts, _ in pattern])
+        variants.append(
+            [
+                (tuple(dict.fromkeys(x for a in alts for x in _TEXTED.get(a, a).split("|"))), False)
+                for alts, _ in pattern
+            ]
+        )
     if optional:
         singles = [v for v in variants if len(v) == 1]
         if singles:
@@ -117,7 +122,7 @@ def _slot(items: Tuple[str, ...], optional: bool) -> List[List[Token]]:
     return variants
 
 
-def _names(slot) -> Tuple[List[str], bool]:
+def _names(slot) -> tuple[list[str], bool]:
     """A grid slot's word-list names and whether it is optional: `a`, `a+b`, `[a]`."""
     optional = isinstance(slot, list)
     if optional and len(slot) != 1:
@@ -126,7 +131,7 @@ def _names(slot) -> Tuple[List[str], bool]:
     return [n.strip() for n in name.split("+")], optional
 
 
-def expand_grid(grid: Iterable, words: Dict[str, Tuple[str, ...]]) -> List[str]:
+def expand_grid(grid: Iterable, words: dict[str, tuple[str, ...]]) -> list[str]:
     """The phrases of a grid: one per combination of its slots' variants, merged."""
     slots = []
     for slot in grid:
@@ -146,5 +151,7 @@ def check_phrase(phrase: str, where: str) -> None:
             raise VocabularyError(f"{where}: phrase {phrase!r}: malformed token {token!r}")
         for word in bare.split("|"):
             if ("'" in word and not word.startswith("'") and word != "n't") or word.lower() != word:
-                raise VocabularyError(f"{where}: phrase {phrase!r}: {word!r} never matches a spaCy token "
-                                      f"(lower case; split clitics: ca n't, foot 's)")
+                raise VocabularyError(
+                    f"{where}: phrase {phrase!r}: {word!r} never matches a spaCy token "
+                    f"(lower case; split clitics: ca n't, foot 's)"
+                )

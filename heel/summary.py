@@ -6,34 +6,61 @@ tingling."), skipping what was not said and "I don't know". It is shown after
 the opening description and before the outcome, so that people can correct
 what was misunderstood; a correction replaces the finding.
 """
-from typing import Any, Dict, List, Mapping
+
+from collections.abc import Mapping
+from typing import Any
 
 from .findings import LABELS, NO, YES, describe, normalise
 from .warning_signs import FEATURES
 
 # The order findings are listed in: the pain first, then the clues, then the rest.
 ORDER = (
-    "pain_character", "pain_location", "numbness_area", "first_step_pain", "night_symptoms",
-    "worse_with_activity", "tinel_sign", "both_feet", "duration_weeks", "severe_pain", "back_pain",
-    "training_increase", "recent_injury", "diabetes", "flat_feet", "footwear", "little_toe_weakness",
+    "pain_character",
+    "pain_location",
+    "numbness_area",
+    "first_step_pain",
+    "night_symptoms",
+    "worse_with_activity",
+    "tinel_sign",
+    "both_feet",
+    "duration_weeks",
+    "severe_pain",
+    "back_pain",
+    "training_increase",
+    "recent_injury",
+    "diabetes",
+    "flat_feet",
+    "footwear",
+    "little_toe_weakness",
     "red_flags",
 )
 
 LOCATION = {
-    "inner_heel": "on the inner side of the heel", "under_heel": "under the heel",
-    "back_of_heel": "at the back of the heel", "sole_toes": "in the sole, arch or toes",
-    "outer_edge": "on the outer edge of the foot", "whole_foot": "all over the foot",
+    "inner_heel": "on the inner side of the heel",
+    "under_heel": "under the heel",
+    "back_of_heel": "at the back of the heel",
+    "sole_toes": "in the sole, arch or toes",
+    "outer_edge": "on the outer edge of the foot",
+    "whole_foot": "all over the foot",
 }
-CHARACTER = {"burning": "burning pain", "electric": "electric or shooting pain",
-             "sharp": "sharp or stabbing pain", "aching": "a deep ache"}
+CHARACTER = {
+    "burning": "burning pain",
+    "electric": "electric or shooting pain",
+    "sharp": "sharp or stabbing pain",
+    "aching": "a deep ache",
+}
 # Yes/no findings (and footwear): one phrase per answer.
-ANSWERS: Dict[str, Dict[str, str]] = {
-    "first_step_pain": {YES: "worst with the first steps in the morning",
-                        NO: "not worst with the first steps in the morning"},
+ANSWERS: dict[str, dict[str, str]] = {
+    "first_step_pain": {
+        YES: "worst with the first steps in the morning",
+        NO: "not worst with the first steps in the morning",
+    },
     "night_symptoms": {YES: "worse at night", NO: "not worse at night"},
     "worse_with_activity": {YES: "worse with activity", NO: "not worse with activity"},
-    "tinel_sign": {YES: "tapping behind the inner ankle bone sets it off",
-                   NO: "tapping behind the inner ankle bone does not set it off"},
+    "tinel_sign": {
+        YES: "tapping behind the inner ankle bone sets it off",
+        NO: "tapping behind the inner ankle bone does not set it off",
+    },
     "both_feet": {YES: "in both feet", NO: "in one foot"},
     "severe_pain": {YES: "severe pain", NO: "not severe"},
     "back_pain": {YES: "back pain spreading down the leg", NO: "no back pain spreading down the leg"},
@@ -58,13 +85,13 @@ EXAMPLES = {
 DEFAULT_EXAMPLE = "it's on the inside of my heel, and it's been 3 weeks"
 
 
-def phrases(findings: Mapping[str, Any]) -> List[str]:
+def phrases(findings: Mapping[str, Any]) -> list[str]:
     """The known findings as short plain phrases, in ORDER (unknown and unasked ones left out)."""
     raw = dict(findings)
     if raw.get("numbness_area") in NUMBNESS_OF_LOCATION:
         raw["numbness_area"] = NUMBNESS_OF_LOCATION[raw["numbness_area"]]
     f = normalise(raw)
-    out: List[str] = []
+    out: list[str] = []
     for name in ORDER:
         value = f.get(name)
         if value is None or value == "unknown":
@@ -86,7 +113,7 @@ def phrases(findings: Mapping[str, Any]) -> List[str]:
 
 
 def noted(findings: Mapping[str, Any]) -> str:
-    """"I noted: a, b, c." or "" when nothing is known yet."""
+    """ "I noted: a, b, c." or "" when nothing is known yet."""
     found = phrases(findings)
     return PREFIX + ", ".join(found) + "." if found else ""
 

@@ -5,53 +5,71 @@ word list in a grid, an unknown warning-sign feature or rule, an unknown
 finding or value, a group without `says:`, a list defined twice, a phrase that
 can never match, a malformed context cue.
 """
+
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
 
 from .phrases import VocabularyError, _merge, _names, _phrase, _tokens, check_phrase, expand_grid
 
-Entry = Tuple[str, str, object]
+Entry = tuple[str, str, object]
 
 # Finding names the vocabulary may map words to, with their allowed values
 # (None: any value). `warning_sign` values are checked against FEATURES.
-CATEGORIES: Dict[str, Optional[frozenset]] = {
+CATEGORIES: dict[str, frozenset | None] = {
     "location": frozenset({"inner_heel", "under_heel", "back_of_heel", "sole_toes", "outer_edge", "whole_foot"}),
-    "numbness": frozenset({None}), "pain": frozenset({None}), "ignore": frozenset({None}),
+    "numbness": frozenset({None}),
+    "pain": frozenset({None}),
+    "ignore": frozenset({None}),
     "pain_character": frozenset({"burning", "electric", "sharp", "aching"}),
     "footwear": frozenset({"poor", "good"}),
     "warning_sign": None,
-    **{name: frozenset({"yes", "no"}) for name in (
-        "first_step_pain", "night_symptoms", "tinel_sign", "worse_with_activity", "both_feet", "back_pain",
-        "diabetes", "recent_injury", "training_increase", "flat_feet", "severe_pain", "little_toe_weakness")},
+    **{
+        name: frozenset({"yes", "no"})
+        for name in (
+            "first_step_pain",
+            "night_symptoms",
+            "tinel_sign",
+            "worse_with_activity",
+            "both_feet",
+            "back_pain",
+            "diabetes",
+            "recent_injury",
+            "training_increase",
+            "flat_feet",
+            "severe_pain",
+            "little_toe_weakness",
+        )
+    },
 }
 
 
 @dataclass(frozen=True)
 class Group:
     """One group of the file: a warning sign or a finding (one value of it)."""
+
     section: str  # warning_signs | findings
     name: str
     category: str
     value: object
-    rules: Tuple[str, ...]
+    rules: tuple[str, ...]
     says: str
-    grids: Tuple[tuple, ...]
-    phrases: Tuple[str, ...]
-    entries: Tuple[Entry, ...]
+    grids: tuple[tuple, ...]
+    phrases: tuple[str, ...]
+    entries: tuple[Entry, ...]
 
 
 @dataclass(frozen=True)
 class Cue:
     """One group of the `context` section: words around a mention that change what it means."""
+
     name: str
     means: str  # a key of MEANS
     reach: str  # a key of REACH
-    scope: Optional[int]  # tokens; None = to the end of the sentence or the next `ends` cue
+    scope: int | None  # tokens; None = to the end of the sentence or the next `ends` cue
     says: str
-    signs: Tuple[str, ...]  # ordinary causes: the warning-sign features they explain; () = all
-    ends: Tuple[str, ...]  # `reach: ends`: the meanings whose reach it stops
-    grids: Tuple[tuple, ...]
-    phrases: Tuple[str, ...]  # expanded from its grids and phrases
+    signs: tuple[str, ...]  # ordinary causes: the warning-sign features they explain; () = all
+    ends: tuple[str, ...]  # `reach: ends`: the meanings whose reach it stops
+    grids: tuple[tuple, ...]
+    phrases: tuple[str, ...]  # expanded from its grids and phrases
 
 
 # What a context cue does to the mentions it reaches, as medspaCy ConText categories.
@@ -63,17 +81,16 @@ MEANS = {
     "ordinary_cause": "ORDINARY_CAUSE",  # "numb bum from cycling": explained, for the signs it names
 }
 END = "END_"  # the category of an `ends` cue: END_ + the category it ends
-REACH = {"forward": "FORWARD", "backward": "BACKWARD", "both": "BIDIRECTIONAL", "ends": None,
-         "not_a_cue": "PSEUDO"}
+REACH = {"forward": "FORWARD", "backward": "BACKWARD", "both": "BIDIRECTIONAL", "ends": None, "not_a_cue": "PSEUDO"}
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     version: str
-    words: Dict[str, Tuple[str, ...]]
-    groups: Tuple[Group, ...]
-    entries: Tuple[Entry, ...]
-    cues: Tuple[Cue, ...] = ()
+    words: dict[str, tuple[str, ...]]
+    groups: tuple[Group, ...]
+    entries: tuple[Entry, ...]
+    cues: tuple[Cue, ...] = ()
 
 
 def _yaml_loader():
@@ -117,8 +134,8 @@ class _FileReader:
         from heel.warning_signs import FEATURES, RULES
 
         self.source, self.features, self.rule_names = source, FEATURES, {r.rule for r in RULES}
-        self.words: Dict[str, Tuple[str, ...]] = {}
-        self.groups: List[Group] = []
+        self.words: dict[str, tuple[str, ...]] = {}
+        self.groups: list[Group] = []
 
     def fail(self, message: str):
         raise VocabularyError(f"{self.source}: {message}")
@@ -155,10 +172,12 @@ class _FileReader:
             rules = spec.get("rules", [spec.get("rule")] if "rule" in spec else [])
             rules = [rules] if isinstance(rules, str) else list(rules)
             if not rules or set(rules) - self.rule_names:
-                self.fail(f"warning_signs.{feature}: `rule:` must name rules among {sorted(self.rule_names)}, "
-                          f"got {rules}")
-            self.group("warning_signs", feature, spec, spec.get("category", "warning_sign"),
-                       spec.get("value", feature), rules)
+                self.fail(
+                    f"warning_signs.{feature}: `rule:` must name rules among {sorted(self.rule_names)}, got {rules}"
+                )
+            self.group(
+                "warning_signs", feature, spec, spec.get("category", "warning_sign"), spec.get("value", feature), rules
+            )
 
     def read_findings(self, section: dict) -> None:
         for finding, spec in section.items():
@@ -166,15 +185,16 @@ class _FileReader:
                 self.fail(f"findings.{finding}: must be a mapping")
             category = spec.get("category", finding)
             if "values" not in spec:
-                self.group("findings", finding, {k: v for k, v in spec.items() if k != "category"}, category,
-                           spec.get("value"))
+                self.group(
+                    "findings", finding, {k: v for k, v in spec.items() if k != "category"}, category, spec.get("value")
+                )
                 continue
             if not isinstance(spec["values"], dict):
                 self.fail(f"findings.{finding}: `values:` maps each value to its grids and phrases")
             for value, sub in spec["values"].items():
                 self.group("findings", finding, sub, category, value, says=spec.get("says"))
 
-    def grid(self, where: str, grid: object) -> List[str]:
+    def grid(self, where: str, grid: object) -> list[str]:
         """The phrases of one grid, checked."""
         if not isinstance(grid, list) or not grid:
             self.fail(f"{where}: a grid must be a list of word-list names, got {grid!r}")
@@ -193,7 +213,7 @@ class _FileReader:
             self.fail(f"{where}: grid [{shown}]: every list is optional")
         return expand_grid(grid, self.words)
 
-    def expand(self, where: str, spec: dict) -> Tuple[Tuple[tuple, ...], Tuple[str, ...], List[str]]:
+    def expand(self, where: str, spec: dict) -> tuple[tuple[tuple, ...], tuple[str, ...], list[str]]:
         """A group's grids (checked), its own phrases (checked) and every phrase they expand to."""
         grids, entries = [], []
         for grid in spec.get("grids") or []:
@@ -229,8 +249,9 @@ class _FileReader:
         grids, phrases, entries = self.expand(where, spec)
         # Fewer, wider patterns match the same words faster.
         merged = [(_phrase(p), category, value) for p in _merge(_tokens(e) for e in entries)]
-        self.groups.append(Group(section, name, category, value, tuple(rules), str(says), grids, phrases,
-                                 tuple(merged)))
+        self.groups.append(
+            Group(section, name, category, value, tuple(rules), str(says), grids, phrases, tuple(merged))
+        )
 
     def cue(self, name: str, spec: dict) -> Cue:
         where = f"context.{name}"
@@ -257,15 +278,18 @@ class _FileReader:
         if not spec.get("says"):
             self.fail(f"{where}: needs `says:`, a plain-English description")
         grids, _, phrases = self.expand(where, spec)
-        return Cue(name, means or "", reach, scope, str(spec["says"]), signs, ends, grids,
-                   tuple(dict.fromkeys(phrases)))
+        return Cue(
+            name, means or "", reach, scope, str(spec["says"]), signs, ends, grids, tuple(dict.fromkeys(phrases))
+        )
 
-    def check_ends(self, cues: Tuple[Cue, ...]) -> None:
+    def check_ends(self, cues: tuple[Cue, ...]) -> None:
         """A word belongs to one `ends` cue: overlapping matches are pruned to one."""
-        ending_words: Dict[str, str] = {}
+        ending_words: dict[str, str] = {}
         for c in cues:
-            for phrase in (c.phrases if c.reach == "ends" else ()):
+            for phrase in c.phrases if c.reach == "ends" else ():
                 for word in phrase.split()[0].strip("[]").split("|"):
                     if ending_words.setdefault(word, c.name) != c.name:
-                        self.fail(f"context.{c.name}: {word!r} also ends context.{ending_words[word]}'s meanings: "
-                                  f"a word belongs to one `ends` cue (list every meaning it ends there)")
+                        self.fail(
+                            f"context.{c.name}: {word!r} also ends context.{ending_words[word]}'s meanings: "
+                            f"a word belongs to one `ends` cue (list every meaning it ends there)"
+                        )

@@ -4,8 +4,9 @@ A *feature* is one thing a person reported as present ("fever", "wound"...).
 Features accumulate over the conversation; a rule combines them with the
 diabetes and injury findings. The most urgent matching rule wins.
 """
+
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, FrozenSet, Iterable, Optional
 
 # Every feature the text reader and the screening buttons can report.
 FEATURES = {
@@ -34,10 +35,10 @@ class WarningSign:
     level: str
     condition: str
     summary: str
-    test: Callable[[FrozenSet[str]], bool]
+    test: Callable[[frozenset[str]], bool]
 
 
-def _any(*names: str) -> Callable[[FrozenSet[str]], bool]:
+def _any(*names: str) -> Callable[[frozenset[str]], bool]:
     return lambda f: any(n in f for n in names)
 
 
@@ -46,47 +47,86 @@ UNCLEAR_RULE = "2a"
 
 # In the clinical reference's order, which is also most urgent first.
 RULES = (
-    WarningSign("R1", "emergency_ambulance", "acute_limb_ischaemia",
-                "a sudden cold, pale or discoloured foot can mean its blood supply is blocked",
-                _any("cold_pale_foot")),
+    WarningSign(
+        "R1",
+        "emergency_ambulance",
+        "acute_limb_ischaemia",
+        "a sudden cold, pale or discoloured foot can mean its blood supply is blocked",
+        _any("cold_pale_foot"),
+    ),
     # R2 asks for back or leg symptoms too: everyone here has leg (heel) symptoms.
-    WarningSign("R2", "emergency_ambulance", "cauda_equina_syndrome",
-                "numbness around the bottom or new bladder or bowel problems can mean "
-                "nerves at the base of the spine are being squeezed",
-                _any("saddle_numbness", "bladder_bowel_loss")),
-    WarningSign("R3", "emergency", "cellulitis",
-                "a red, hot, swollen foot with a fever can be a spreading skin infection",
-                lambda f: _inflamed(f) and "fever" in f),
-    WarningSign("R4", "emergency", "diabetic_foot_infection",
-                "with diabetes, a wound with fever, spreading redness or black skin can be "
-                "a serious foot infection",
-                lambda f: "diabetes" in f and bool(f & {"wound", "black_skin", "colour_change"})
-                and bool(f & {"fever", "spreading_redness", "black_skin"})
-                and ("wound" in f or "fever" in f)),
-    WarningSign("R5", "emergency", "fracture",
-                "after an injury, not being able to bear weight, a deformity or a snap can mean a broken bone",
-                lambda f: "injury" in f and bool(f & {"cannot_bear_weight", "deformity", "heard_snap"})),
+    WarningSign(
+        "R2",
+        "emergency_ambulance",
+        "cauda_equina_syndrome",
+        "numbness around the bottom or new bladder or bowel problems can mean "
+        "nerves at the base of the spine are being squeezed",
+        _any("saddle_numbness", "bladder_bowel_loss"),
+    ),
+    WarningSign(
+        "R3",
+        "emergency",
+        "cellulitis",
+        "a red, hot, swollen foot with a fever can be a spreading skin infection",
+        lambda f: _inflamed(f) and "fever" in f,
+    ),
+    WarningSign(
+        "R4",
+        "emergency",
+        "diabetic_foot_infection",
+        "with diabetes, a wound with fever, spreading redness or black skin can be a serious foot infection",
+        lambda f: (
+            "diabetes" in f
+            and bool(f & {"wound", "black_skin", "colour_change"})
+            and bool(f & {"fever", "spreading_redness", "black_skin"})
+            and ("wound" in f or "fever" in f)
+        ),
+    ),
+    WarningSign(
+        "R5",
+        "emergency",
+        "fracture",
+        "after an injury, not being able to bear weight, a deformity or a snap can mean a broken bone",
+        lambda f: "injury" in f and bool(f & {"cannot_bear_weight", "deformity", "heard_snap"}),
+    ),
     # Section 2a: "yes" to the screen and still unclear which sign after "Which one?".
     # Placed here so that any emergency_ambulance rule the words fit wins, and the
     # outcome is at least `emergency`.
-    WarningSign(UNCLEAR_RULE, "emergency", "possible_warning_sign",
-                "you said you have one of the warning signs but I couldn't tell which, so the advice is "
-                "the cautious one",
-                _any("unclear_warning_sign")),
-    WarningSign("R6", "consultation_24", "charcot_foot",
-                "with diabetes, a red, hot, swollen foot needs checking within a day "
-                "(keep your weight off it)",
-                lambda f: "diabetes" in f and _inflamed(f) and "fever" not in f),
-    WarningSign("R7", "consultation_24", "diabetic_foot_ulcer",
-                "with diabetes, a new wound, ulcer or colour change needs the foot team within a day",
-                lambda f: "diabetes" in f and bool(f & {"wound", "colour_change", "black_skin"})
-                and "fever" not in f),
-    WarningSign("R8", "consultation_24", "cellulitis",
-                "red, hot, swollen or spreading skin can be an infection that needs treatment today",
-                lambda f: _inflamed(f) and "fever" not in f),
-    WarningSign("R9", "consultation_24", "foot_drop",
-                "new foot drop or quickly worsening weakness needs checking today",
-                _any("foot_drop")),
+    WarningSign(
+        UNCLEAR_RULE,
+        "emergency",
+        "possible_warning_sign",
+        "you said you have one of the warning signs but I couldn't tell which, so the advice is the cautious one",
+        _any("unclear_warning_sign"),
+    ),
+    WarningSign(
+        "R6",
+        "consultation_24",
+        "charcot_foot",
+        "with diabetes, a red, hot, swollen foot needs checking within a day (keep your weight off it)",
+        lambda f: "diabetes" in f and _inflamed(f) and "fever" not in f,
+    ),
+    WarningSign(
+        "R7",
+        "consultation_24",
+        "diabetic_foot_ulcer",
+        "with diabetes, a new wound, ulcer or colour change needs the foot team within a day",
+        lambda f: "diabetes" in f and bool(f & {"wound", "colour_change", "black_skin"}) and "fever" not in f,
+    ),
+    WarningSign(
+        "R8",
+        "consultation_24",
+        "cellulitis",
+        "red, hot, swollen or spreading skin can be an infection that needs treatment today",
+        lambda f: _inflamed(f) and "fever" not in f,
+    ),
+    WarningSign(
+        "R9",
+        "consultation_24",
+        "foot_drop",
+        "new foot drop or quickly worsening weakness needs checking today",
+        _any("foot_drop"),
+    ),
 )
 
 
@@ -109,17 +149,17 @@ CONFIRMED = {
 CONFIRM_QUESTIONS = {
     "R1": "Just to be safe: has your foot or toes suddenly gone cold, pale, grey, blue or blotchy?",
     "R2": "Just to be safe: is there numbness between your legs or around your bottom, or new trouble "
-          "controlling your bladder or bowels (leaking, accidents, or not being able to go)?",
+    "controlling your bladder or bowels (leaking, accidents, or not being able to go)?",
     "R3": "Just to be safe: is your foot red, hot and swollen, and do you have a fever, shivers or feel very unwell?",
     "R4": "Just to be safe: do you have diabetes and a wound or sore on your foot with a fever, spreading "
-          "redness or skin that has turned black?",
+    "redness or skin that has turned black?",
     "R5": "Just to be safe: did you hurt your foot or ankle (a fall, a twist, landing badly) and now can't put "
-          "weight on it or take four steps, or does it look out of shape, or did you hear a snap?",
+    "weight on it or take four steps, or does it look out of shape, or did you hear a snap?",
     "R6": "Just to be safe: do you have diabetes and a foot that is red, hot and swollen?",
     "R7": "Just to be safe: do you have diabetes and a new wound, ulcer, sore or change of colour on your foot?",
     "R8": "Just to be safe: is the skin of your foot red, hot and swollen, or is redness spreading?",
     "R9": "Just to be safe: has your foot started to drop or slap the ground, or do your toes catch because "
-          "you can't lift them?",
+    "you can't lift them?",
 }
 
 
@@ -129,8 +169,9 @@ def confirmed(rule: str) -> tuple:
     return set(features), dict(findings)
 
 
-def features_with_context(features: Iterable[str], diabetes: Optional[str],
-                          recent_injury: Optional[str] = None) -> FrozenSet[str]:
+def features_with_context(
+    features: Iterable[str], diabetes: str | None, recent_injury: str | None = None
+) -> frozenset[str]:
     """Features plus the findings the rules combine them with."""
     out = set(features)
     # "I don't know" counts as yes here: doubt never guesses a warning sign down (section 2a).
@@ -141,15 +182,15 @@ def features_with_context(features: Iterable[str], diabetes: Optional[str],
     return frozenset(out)
 
 
-def match(features: Iterable[str], diabetes: Optional[str] = None,
-          recent_injury: Optional[str] = None) -> Optional[WarningSign]:
+def match(features: Iterable[str], diabetes: str | None = None, recent_injury: str | None = None) -> WarningSign | None:
     """The most urgent warning sign these features show, or None."""
     f = features_with_context(features, diabetes, recent_injury)
     return next((rule for rule in RULES if rule.test(f)), None)
 
 
-def missing_context(features: Iterable[str], diabetes: Optional[str] = None,
-                    recent_injury: Optional[str] = None) -> Optional[str]:
+def missing_context(
+    features: Iterable[str], diabetes: str | None = None, recent_injury: str | None = None
+) -> str | None:
     """The unasked finding ("diabetes" or "recent_injury") that would turn these
     features into a warning sign, if any: ask it before anything else."""
     features = list(features)

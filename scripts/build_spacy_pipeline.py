@@ -5,9 +5,9 @@ blank English tokenizer, a sentence splitter (medspaCy's ConText scopes by
 sentence) and the lookup lemmatizer whose tables come from
 spacy-lookups-data. Usage: python scripts/build_spacy_pipeline.py OUT_DIR
 """
+
 import sys
 from pathlib import Path
-
 
 KNOWN_WORDS = "known_words.txt"
 # Words at least this frequent (log probability) count as real English: the

@@ -10,6 +10,7 @@ conversation session goes once its last message is older than the period;
 a clinic record once it was filed that long ago. Run it daily (cron, a
 systemd timer) or keep it running with `--every 24`. docs/privacy.md says more.
 """
+
 import argparse
 import sys
 import time
@@ -28,11 +29,9 @@ def positive_int(text: str) -> int:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.purge", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--days", type=positive_int,
-                        help="keep this many days (default: $RETENTION_DAYS, or 30)")
+    parser.add_argument("--days", type=positive_int, help="keep this many days (default: $RETENTION_DAYS, or 30)")
     parser.add_argument("--dry-run", action="store_true", help="count what would go; delete nothing")
-    parser.add_argument("--every", type=positive_int, metavar="HOURS",
-                        help="keep running and purge every HOURS hours")
+    parser.add_argument("--every", type=positive_int, metavar="HOURS", help="keep running and purge every HOURS hours")
     args = parser.parse_args(argv)
     try:  # every setting checked at start, the unusable ones named
         config = settings.load()

@@ -18,15 +18,17 @@ deprecations are UserWarnings too), both in front of any filter set earlier.
 The warnings Python raises while compiling a dependency's source ("invalid
 escape sequence") never happen: `make install` compiles the bytecode.
 """
+
 import sys
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Optional, Sequence, Tuple, Type
+from typing import Any
 
 import settings
 
 # (category, module the warning is attributed to) for the pinned versions in uv.lock.
-DEPENDENCY_WARNINGS: Tuple[Tuple[Type[Warning], str], ...] = (
+DEPENDENCY_WARNINGS: tuple[tuple[type[Warning], str], ...] = (
     (DeprecationWarning, "pkg_resources"),  # declare_namespace('mpl_toolkits'), ('ruamel')
     (DeprecationWarning, "rasa.shared.utils.validation"),  # `import pkg_resources`
     (DeprecationWarning, "rasa.core.tracker_store"),  # SQLAlchemy 2.0 (MovedIn20Warning, URL())
@@ -38,27 +40,27 @@ DEPENDENCY_WARNINGS: Tuple[Tuple[Type[Warning], str], ...] = (
 )
 
 
-def shows_everything(log_level: Optional[str] = None) -> bool:
+def shows_everything(log_level: str | None = None) -> bool:
     level = settings.load().log_level if log_level is None else log_level
     return level.upper() == "DEBUG"
 
 
 def module_of(filename: str) -> str:
-    """".../site-packages/pkg/mod.py" -> "pkg.mod", ".../pkg/__init__.py" -> "pkg" ("" outside site-packages)."""
+    """ ".../site-packages/pkg/mod.py" -> "pkg.mod", ".../pkg/__init__.py" -> "pkg" ("" outside site-packages)."""
     path = Path(filename)
     if "site-packages" not in path.parts:
         return ""
     parts = path.with_suffix("").parts
-    parts = parts[len(parts) - parts[::-1].index("site-packages"):]
+    parts = parts[len(parts) - parts[::-1].index("site-packages") :]
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def is_dependency_warning(category: Type[Warning], filename: str) -> bool:
+def is_dependency_warning(category: type[Warning], filename: str) -> bool:
     module = module_of(filename)
     return any(issubclass(category, known) and module == name for known, name in DEPENDENCY_WARNINGS)
 
 
-def hide_dependency_warnings(log_level: Optional[str] = None) -> None:
+def hide_dependency_warnings(log_level: str | None = None) -> None:
     """Show every warning but the listed ones (all of them at LOG_LEVEL=DEBUG)."""
     if shows_everything(log_level):
         return
@@ -87,7 +89,7 @@ def prepare(args: Sequence[str], config: Any = None) -> None:
         rasa_internals.install(config.action_timeout_seconds)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     try:  # every setting checked at start, the unusable ones named
         prepare(args, settings.load())

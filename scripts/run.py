@@ -8,6 +8,7 @@ Everything is configured with environment variables (settings/, the README's
 table): they are checked before anything starts, and every process is given
 them explicitly. An API token is generated and printed when RASA_TOKEN is not set.
 """
+
 import argparse
 import json
 import os
@@ -21,8 +22,9 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any
 
 import settings
 from scripts import scaled, supervision
@@ -33,7 +35,7 @@ from settings import ROOT
 BIN = Path(sys.executable).parent
 
 
-def environment(base: Optional[Mapping[str, str]] = None, scaled: bool = False) -> Dict[str, str]:
+def environment(base: Mapping[str, str] | None = None, scaled: bool = False) -> dict[str, str]:
     """The environment of every process the runner starts: `base` (default this process's) with every
     setting checked and made explicit, its defaults from settings/; exits with the clear message when
     a setting is unusable."""
@@ -57,14 +59,19 @@ def environment(base: Optional[Mapping[str, str]] = None, scaled: bool = False) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shell", action="store_true", help="chat in the terminal")
-    parser.add_argument("--scaled", action="store_true",
-                        help="Rasa replicas and action servers behind HAProxy, on PostgreSQL and Redis")
-    parser.add_argument("--replicas", type=int,
-                        help=f"with --scaled: Rasa replicas (default $RASA_REPLICAS or "
-                             f"{settings.default('RASA_REPLICAS')})")
-    parser.add_argument("--action-servers", type=int,
-                        help=f"with --scaled: action servers (default $ACTION_REPLICAS or "
-                             f"{settings.default('ACTION_REPLICAS')})")
+    parser.add_argument(
+        "--scaled", action="store_true", help="Rasa replicas and action servers behind HAProxy, on PostgreSQL and Redis"
+    )
+    parser.add_argument(
+        "--replicas",
+        type=int,
+        help=f"with --scaled: Rasa replicas (default $RASA_REPLICAS or {settings.default('RASA_REPLICAS')})",
+    )
+    parser.add_argument(
+        "--action-servers",
+        type=int,
+        help=f"with --scaled: action servers (default $ACTION_REPLICAS or {settings.default('ACTION_REPLICAS')})",
+    )
     parser.add_argument("--model", type=Path, help="this model file instead of the one trained for the inputs")
     args = parser.parse_args()
     env = environment(scaled=args.scaled)  # every setting checked before anything starts
@@ -83,29 +90,49 @@ def main() -> None:
         serve(env, config, commands(config, model), [config.rasa_port])
         return
     layout = scaled.Layout.from_settings(
-        config, config.rasa_replicas if args.replicas is None else args.replicas,
-        config.action_replicas if args.action_servers is None else args.action_servers)
+        config,
+        config.rasa_replicas if args.replicas is None else args.replicas,
+        config.action_replicas if args.action_servers is None else args.action_servers,
+    )
     found = scaled.problems(config, layout)
     if found:
         sys.exit("\n".join(f"!! {problem}" for problem in found))
     scaled.prepare(env)
-    serve(env, config, scaled.processes(config, model, layout, ROOT / "var"), layout.rasa_ports,
-          f">> behind HAProxy: Rasa replicas on ports {', '.join(map(str, layout.rasa_ports))}, "
-          f"action servers on {', '.join(map(str, layout.action_ports))}\n",
-          {**{f"Rasa replica {i}": p for i, p in enumerate(layout.rasa_ports, 1)},
-           **{f"action server {i}": p for i, p in enumerate(layout.action_ports, 1)}})
+    serve(
+        env,
+        config,
+        scaled.processes(config, model, layout, ROOT / "var"),
+        layout.rasa_ports,
+        f">> behind HAProxy: Rasa replicas on ports {', '.join(map(str, layout.rasa_ports))}, "
+        f"action servers on {', '.join(map(str, layout.action_ports))}\n",
+        {
+            **{f"Rasa replica {i}": p for i, p in enumerate(layout.rasa_ports, 1)},
+            **{f"action server {i}": p for i, p in enumerate(layout.action_ports, 1)},
+        },
+    )
 
 
-def serve(env: Dict[str, str], config: Any, processes: Dict[str, str], rasa_ports: List, note: str = "",
-          other_ports: Optional[Dict[str, int]] = None) -> None:
+def serve(
+    env: dict[str, str],
+    config: Any,
+    processes: dict[str, str],
+    rasa_ports: list,
+    note: str = "",
+    other_ports: dict[str, int] | None = None,
+) -> None:
     """Run `processes` under supervisord (scripts/supervision.py) with `env` until Ctrl-C or SIGTERM."""
-    ports = {"RASA_PORT": config.rasa_port, "ACTION_PORT": config.action_port, "WEB_PORT": config.web_port,
-             **(other_ports or {})}
+    ports = {
+        "RASA_PORT": config.rasa_port,
+        "ACTION_PORT": config.action_port,
+        "WEB_PORT": config.web_port,
+        **(other_ports or {}),
+    }
     busy = [f"{port} ({name})" for name, port in ports_in_use(ports)]
     if busy:
         sys.exit(f"!! port {', '.join(busy)} is already in use: stop what uses it, or choose another port")
-    supervisor_config = supervision.write_config(processes, ROOT / "var" / "run", f"supervisord-{config.rasa_port}",
-                                                 ROOT, config.log_level)
+    supervisor_config = supervision.write_config(
+        processes, ROOT / "var" / "run", f"supervisord-{config.rasa_port}", ROOT, config.log_level
+    )
     print(
         f">> web chat:      http://localhost:{config.web_port}\n"
         f">> front desk:    http://localhost:{config.web_port}/frontdesk/ (staff token required)\n"
@@ -120,8 +147,14 @@ def serve(env: Dict[str, str], config: Any, processes: Dict[str, str], rasa_port
     )
     # Through a pipe: each line whole and in order, whatever this process's stdout is (a terminal, a
     # file). Its own session: the terminal's Ctrl-C, or a hang-up, reaches it only through `stop`.
-    supervisor = subprocess.Popen(supervision.supervisord_command(supervisor_config), env=env, cwd=ROOT,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    supervisor = subprocess.Popen(
+        supervision.supervisord_command(supervisor_config),
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
     def stop(_signum: int, _frame: object) -> None:
         if supervisor.poll() is None:
@@ -136,11 +169,11 @@ def serve(env: Dict[str, str], config: Any, processes: Dict[str, str], rasa_port
             out.write(line)
             out.flush()
         except (BrokenPipeError, OSError):  # the reader went away (`make run | head`): keep serving
-            out = open(os.devnull, "wb")
+            out = open(os.devnull, "wb")  # noqa: SIM115 - for the rest of the run
     sys.exit(supervisor.wait())
 
 
-def ports_in_use(ports: Mapping[str, object]) -> List:
+def ports_in_use(ports: Mapping[str, object]) -> list:
     """(name, port) of every port in `ports` (name -> port) that something else holds."""
     busy = []
     for name, port in ports.items():
@@ -153,13 +186,16 @@ def ports_in_use(ports: Mapping[str, object]) -> List:
     return busy
 
 
-def announce_when_ready(config: Any, rasa_ports: List, timeout: float = 600) -> None:
+def announce_when_ready(config: Any, rasa_ports: list, timeout: float = 600) -> None:
     """Print one clear line once every Rasa server has loaded its model and the
     action server and the web page answer."""
     action_health = config.action_endpoint_url.rsplit("/webhook", 1)[0] + "/health"
     token = urllib.parse.quote(config.rasa_token, safe="")
-    waiting = [*(f"http://127.0.0.1:{port}/status?token={token}" for port in rasa_ports),
-               action_health, f"http://127.0.0.1:{config.web_port}/health"]
+    waiting = [
+        *(f"http://127.0.0.1:{port}/status?token={token}" for port in rasa_ports),
+        action_health,
+        f"http://127.0.0.1:{config.web_port}/health",
+    ]
     deadline = time.monotonic() + timeout
     while waiting and time.monotonic() < deadline:
         try:
@@ -177,12 +213,18 @@ def announce_when_ready(config: Any, rasa_ports: List, timeout: float = 600) -> 
         print(f">> ready: open http://localhost:{config.web_port} to chat", flush=True)
 
 
-def shell(env: Dict[str, str], config: Any, model: Path) -> None:
-    actions = subprocess.Popen(shlex.split(action_server_command(config.action_port)), env=env, cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def shell(env: dict[str, str], config: Any, model: Path) -> None:
+    actions = subprocess.Popen(
+        shlex.split(action_server_command(config.action_port)),
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
-        subprocess.run([f"{BIN}/rasa", "shell", "--model", str(model), "--endpoints", "endpoints.yml"],
-                       env=env, cwd=ROOT)
+        subprocess.run(
+            [f"{BIN}/rasa", "shell", "--model", str(model), "--endpoints", "endpoints.yml"], env=env, cwd=ROOT
+        )
     finally:
         actions.terminate()
         actions.wait()

@@ -15,15 +15,17 @@ docs/deployment.md explains the layout and what scales how.
 
 `python -m scripts.scaled --prepare` runs that step alone.
 """
+
 import argparse
 import shlex
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
-from typing import Any, Dict, List, Mapping
+from typing import Any
 
 import settings
 from scripts.commands import action_server_command, purge_command, rasa_command, web_command
@@ -45,15 +47,15 @@ class Layout:
         return cls(replicas, action_servers, config.rasa_port, config.action_port)
 
     @property
-    def rasa_ports(self) -> List[int]:
+    def rasa_ports(self) -> list[int]:
         return [self.rasa_port + i for i in range(1, self.replicas + 1)]
 
     @property
-    def action_ports(self) -> List[int]:
+    def action_ports(self) -> list[int]:
         return [self.action_port + i for i in range(1, self.action_servers + 1)]
 
 
-def problems(config: Any, layout: Layout) -> List[str]:
+def problems(config: Any, layout: Layout) -> list[str]:
     """What stops this configuration from running correctly, in words."""
     found = []
     if layout.replicas < 1 or layout.action_servers < 1:
@@ -74,18 +76,24 @@ def haproxy_binary() -> str:
 
 def haproxy_config(layout: Layout, bind: str = "") -> str:
     """deploy/haproxy.cfg.template for this layout (`bind` empty: every address)."""
-    def servers(name: str, ports: List[int], standby: bool = False) -> str:
-        return "\n".join(f"    server {name}{i} 127.0.0.1:{port}{' backup' if standby and i > 1 else ''}"
-                         for i, port in enumerate(ports, 1))
+
+    def servers(name: str, ports: list[int], standby: bool = False) -> str:
+        return "\n".join(
+            f"    server {name}{i} 127.0.0.1:{port}{' backup' if standby and i > 1 else ''}"
+            for i, port in enumerate(ports, 1)
+        )
 
     return Template(TEMPLATE.read_text()).substitute(
-        bind=bind, rasa_port=layout.rasa_port, action_port=layout.action_port,
+        bind=bind,
+        rasa_port=layout.rasa_port,
+        action_port=layout.action_port,
         rasa_servers=servers("rasa", layout.rasa_ports),
         rasa_servers_standby=servers("rasa", layout.rasa_ports, standby=True),
-        action_servers=servers("actions", layout.action_ports))
+        action_servers=servers("actions", layout.action_ports),
+    )
 
 
-def processes(config: Any, model: Path, layout: Layout, config_dir: Path) -> Dict[str, str]:
+def processes(config: Any, model: Path, layout: Layout, config_dir: Path) -> dict[str, str]:
     """Name → command of every process of the scaled configuration (`config`: the settings)."""
     config_dir.mkdir(parents=True, exist_ok=True)
     balancer = config_dir / f"haproxy-{layout.rasa_port}.cfg"
@@ -104,8 +112,12 @@ def processes(config: Any, model: Path, layout: Layout, config_dir: Path) -> Dic
 def prepare(env: Mapping[str, str]) -> None:
     """Run the preparation (below) in a child process with `env`; exit on failure."""
     try:
-        result = subprocess.run([sys.executable, "-W", "ignore", "-m", "scripts.scaled", "--prepare"], env=dict(env), cwd=ROOT,
-                                timeout=PREPARE_TIMEOUT)
+        result = subprocess.run(
+            [sys.executable, "-W", "ignore", "-m", "scripts.scaled", "--prepare"],
+            env=dict(env),
+            cwd=ROOT,
+            timeout=PREPARE_TIMEOUT,
+        )
     except subprocess.TimeoutExpired:
         sys.exit(f"!! the tracker store or the lock store did not answer in {PREPARE_TIMEOUT} s (see above)")
     if result.returncode != 0:
@@ -126,8 +138,11 @@ def _prepare_here() -> None:
     if isinstance(lock_store, RedisLockStore):
         lock_store.red.ping()
     config = settings.load()
-    print(f">> tracker store ready: {config.tracker_dialect} database {config.tracker_db!r}; "
-          f"lock store: {type(lock_store).__name__}", flush=True)
+    print(
+        f">> tracker store ready: {config.tracker_dialect} database {config.tracker_db!r}; "
+        f"lock store: {type(lock_store).__name__}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

@@ -16,14 +16,16 @@ circus, which needs ZeroMQ and Tornado beside Rasa's pins for the same job.
 - `supervisorctl -c var/run/supervisord-<RASA_PORT>.conf status` shows the
   processes (and can restart one) while it runs.
 """
+
 import argparse
 import getpass
 import os
 import secrets
 import shlex
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Dict, Mapping, TextIO
+from typing import TextIO
 
 START_SECONDS = 3  # alive this long counts as started
 RASA_START_SECONDS = 60  # a Rasa server loads its model for about half a minute
@@ -106,7 +108,7 @@ def supervisord_command(config_path: Path) -> list:
     return [str(Path(sys.executable).parent / "supervisord"), "--nodaemon", "--configuration", str(config_path)]
 
 
-def describe(headers: Mapping[str, str], payload: Mapping[str, str], restarted: Dict[str, bool]) -> str:
+def describe(headers: Mapping[str, str], payload: Mapping[str, str], restarted: dict[str, bool]) -> str:
     """The line to print for one process state event, or ""."""
     event, process = headers.get("eventname", ""), payload.get("processname", "?")
     if event == "PROCESS_STATE_EXITED" and payload.get("expected") == "0":
@@ -117,8 +119,10 @@ def describe(headers: Mapping[str, str], payload: Mapping[str, str], restarted: 
         tries = int(payload.get("tries", "0") or 0)
         return f"!! {process} exited while starting: trying again in {tries} s ({tries} of {START_RETRIES})"
     if event == "PROCESS_STATE_FATAL":
-        return (f"!! {process} keeps failing to start: gave up after {START_RETRIES} tries. Its messages are "
-                f"above; the other processes keep serving. Fix the cause, then start again.")
+        return (
+            f"!! {process} keeps failing to start: gave up after {START_RETRIES} tries. Its messages are "
+            f"above; the other processes keep serving. Fix the cause, then start again."
+        )
     if event == "PROCESS_STATE_RUNNING" and restarted.pop(process, False):
         return f">> {process} is running again"
     return ""
@@ -128,7 +132,7 @@ def listen(stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout, stderr: TextI
     """supervisord's event listener protocol: READY, read one event, print its line, OK."""
     from supervisor import childutils
 
-    restarted: Dict[str, bool] = {}
+    restarted: dict[str, bool] = {}
     while True:
         headers, body = childutils.listener.wait(stdin, stdout)
         payload = childutils.get_headers(body.split("\n", 1)[0])

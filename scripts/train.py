@@ -4,6 +4,7 @@ The model file is named after a fingerprint of everything training reads
 (config, domain, training data, the versions of the training packages), so a model for the
 same inputs is reused, by `make train`, `make run` and the test suite alike.
 """
+
 import argparse
 import hashlib
 import os
@@ -17,7 +18,14 @@ from filelock import FileLock
 import settings
 from settings import ROOT
 
-INPUTS = ("config.yml", "domain.yml", "data", "corpus/train", "corpus/dev", "corpus/dev2")  # corpus/*: the statistical reader
+INPUTS = (
+    "config.yml",
+    "domain.yml",
+    "data",
+    "corpus/train",
+    "corpus/dev",
+    "corpus/dev2",
+)  # corpus/*: the statistical reader
 # Packages whose version changes what training produces.
 TRAINING_PACKAGES = ("rasa", "scikit-learn", "tensorflow", "numpy", "spacy")
 KEEP_MODELS = 6  # several may be in use at once (make run, test sessions)
@@ -56,13 +64,27 @@ def ensure_model(out_dir: Path = ROOT / "models", quiet: bool = False) -> Path:
             return target
         print(f">> training {target.name} (config, domain or data changed)", flush=True)
         # LOG_LEVEL=WARNING: no progress bars or INFO lines (LOG_LEVEL=INFO or DEBUG shows them).
-        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-               "LOG_LEVEL": settings.load().log_level}
+        env = {
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "LOG_LEVEL": settings.load().log_level,
+        }
         with tempfile.TemporaryDirectory(prefix=".training-", dir=out_dir) as scratch:
             subprocess.run(
-                [sys.executable, "-m", "scripts.rasa_cli", "train", "--out", scratch,
-                 "--fixed-model-name", target.name[: -len(".tar.gz")]],
-                cwd=ROOT, env=env, check=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "scripts.rasa_cli",
+                    "train",
+                    "--out",
+                    scratch,
+                    "--fixed-model-name",
+                    target.name[: -len(".tar.gz")],
+                ],
+                cwd=ROOT,
+                env=env,
+                check=True,
             )
             os.replace(Path(scratch) / target.name, target)
         for old in sorted(out_dir.glob("heel-*.tar.gz"), key=lambda p: p.stat().st_mtime)[:-KEEP_MODELS]:

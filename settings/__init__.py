@@ -18,6 +18,7 @@ from os.environ. `python -m settings` checks the current environment,
 `python -m settings --markdown` prints the README's configuration table.
 `ROOT` is the project directory.
 """
+
 from .kinds import SettingsError
 from .loading import Settings, default, load
 from .table import BY_NAME, NAMES, ROOT, TABLE, Setting

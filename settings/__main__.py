@@ -1,5 +1,6 @@
 """`python -m settings`: check this environment's settings and show them (secrets hidden);
 `--markdown`: the README's configuration table."""
+
 import argparse
 import sys
 

@@ -4,10 +4,12 @@ written back for a child process and described in the README.
 `parse` raises `Invalid` with what is allowed ("must be a port number
 (1-65535)"); settings/loading.py puts the variable and its value in front.
 """
+
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence, Tuple
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -66,7 +68,7 @@ class Secret(Kind):
         return f"{name} {reason}; the value is not shown"
 
 
-def _bounds(minimum: Optional[float], maximum: Optional[float], above: Optional[float]) -> str:
+def _bounds(minimum: float | None, maximum: float | None, above: float | None) -> str:
     low = f"more than {above:g}" if above is not None else f"at least {minimum:g}" if minimum is not None else ""
     high = f"at most {maximum:g}" if maximum is not None else ""
     return ", ".join(filter(None, [low, high]))
@@ -74,8 +76,8 @@ def _bounds(minimum: Optional[float], maximum: Optional[float], above: Optional[
 
 @dataclass(frozen=True)
 class Integer(Kind):
-    minimum: Optional[int] = None
-    maximum: Optional[int] = None
+    minimum: int | None = None
+    maximum: int | None = None
     unit: str = ""
     python_type = int
 
@@ -95,8 +97,8 @@ class Integer(Kind):
 
 @dataclass(frozen=True)
 class Number(Kind):
-    above: Optional[float] = None  # exclusive
-    maximum: Optional[float] = None
+    above: float | None = None  # exclusive
+    maximum: float | None = None
     unit: str = ""
     python_type = float
 
@@ -110,8 +112,11 @@ class Number(Kind):
             value = float(text)
         except ValueError:
             value = math.nan
-        if not math.isfinite(value) or (self.above is not None and value <= self.above) or \
-                (self.maximum is not None and value > self.maximum):
+        if (
+            not math.isfinite(value)
+            or (self.above is not None and value <= self.above)
+            or (self.maximum is not None and value > self.maximum)
+        ):
             raise Invalid(f"must be a {self.label}")
         return value
 
@@ -148,7 +153,7 @@ class Port(Kind):
 
 @dataclass(frozen=True)
 class Url(Kind):
-    schemes: Tuple[str, ...] = ("http", "https")
+    schemes: tuple[str, ...] = ("http", "https")
     needs_host: bool = True
     described: str = ""  # the README's words for it, when not an http(s) URL
 
@@ -162,11 +167,18 @@ class Url(Kind):
             parts.port  # noqa: B018 - raises ValueError on a bad port
         except ValueError:
             parts = None
-        if parts is None or parts.scheme not in self.schemes or not text.lower().startswith(parts.scheme + "://") or \
-                (self.needs_host and not parts.hostname) or any(char.isspace() for char in text):
+        if (
+            parts is None
+            or parts.scheme not in self.schemes
+            or not text.lower().startswith(parts.scheme + "://")
+            or (self.needs_host and not parts.hostname)
+            or any(char.isspace() for char in text)
+        ):
             starts = [f"{scheme}://" for scheme in self.schemes]
-            raise Invalid(f"must be a URL starting with {', '.join(starts[:-1])} or {starts[-1]}"
-                          + (" and naming a host" if self.needs_host else ""))
+            raise Invalid(
+                f"must be a URL starting with {', '.join(starts[:-1])} or {starts[-1]}"
+                + (" and naming a host" if self.needs_host else "")
+            )
         return text
 
 
@@ -187,19 +199,21 @@ class Origins(Kind):
     """Space-separated web origins or regular expressions, as Rasa's `--cors` takes them."""
 
     label = "origins"
-    python_type = Tuple[str, ...]
+    python_type = tuple[str, ...]
 
-    def parse(self, text: str) -> Tuple[str, ...]:
+    def parse(self, text: str) -> tuple[str, ...]:
         origins = tuple(text.split())
         for origin in origins:
             try:
                 re.compile(origin)
             except re.error:
-                raise Invalid(f"must be space-separated origins such as http://localhost:8080 (or regular "
-                              f"expressions, or *); {origin!r} is neither") from None
+                raise Invalid(
+                    f"must be space-separated origins such as http://localhost:8080 (or regular "
+                    f"expressions, or *); {origin!r} is neither"
+                ) from None
         return origins
 
-    def render(self, value: Tuple[str, ...]) -> str:
+    def render(self, value: tuple[str, ...]) -> str:
         return " ".join(value)
 
 
@@ -217,7 +231,7 @@ class TimeZone(Kind):
 
 @dataclass(frozen=True)
 class Choice(Kind):
-    options: Tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
     upper: bool = False  # written in capitals (LOG_LEVEL); otherwise in small letters
 
     @property

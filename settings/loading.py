@@ -1,22 +1,24 @@
 """Reading the table's variables: `load` reads each once, checks it and
 returns one frozen, typed object (attributes in small letters:
 `load().rasa_port`). Nothing is read when a module is imported."""
+
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import field, make_dataclass
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+from typing import Any
 
 from .kinds import Invalid, SettingsError
 from .table import BY_NAME, SAME, TABLE, Derived, Setting
 
 
-def _environment(self: Any, names: Optional[Iterable[str]] = None) -> Dict[str, str]:
+def _environment(self: Any, names: Iterable[str] | None = None) -> dict[str, str]:
     """The settings as environment variables for a child process (unset ones left out)."""
     chosen = [BY_NAME[name] for name in names] if names is not None else TABLE
     values = {setting.name: getattr(self, setting.name.lower()) for setting in chosen}
     return {name: BY_NAME[name].kind.render(value) for name, value in values.items() if value is not None}
 
 
-def _shown(self: Any) -> List[str]:
+def _shown(self: Any) -> list[str]:
     """`NAME=value` lines, secrets hidden."""
     lines = []
     for setting in TABLE:
@@ -29,21 +31,27 @@ def _shown(self: Any) -> List[str]:
 def _field(setting: Setting) -> tuple:
     kind = setting.kind.python_type
     optional = setting.default is None or setting.scaled is None or setting.keep_empty
-    return setting.name.lower(), Optional[kind] if optional else kind, field()
+    return setting.name.lower(), kind | None if optional else kind, field()
 
 
 Settings = make_dataclass(
-    "Settings", [_field(setting) for setting in TABLE], frozen=True,
-    namespace={"environment": _environment, "shown": _shown,
-               "__doc__": "Every setting, read and checked: settings/table.py says what each means."})
+    "Settings",
+    [_field(setting) for setting in TABLE],
+    frozen=True,
+    namespace={
+        "environment": _environment,
+        "shown": _shown,
+        "__doc__": "Every setting, read and checked: settings/table.py says what each means.",
+    },
+)
 Settings.__module__ = __name__
 
 
-def load(environ: Optional[Mapping[str, str]] = None, *, scaled: bool = False) -> Any:
+def load(environ: Mapping[str, str] | None = None, *, scaled: bool = False) -> Any:
     """Every setting from `environ` (default: this process's environment), with the defaults of
     `make run` (`scaled`: of `make run-scaled`). SettingsError names every unusable one."""
     source = os.environ if environ is None else environ
-    values: Dict[str, Any] = {}
+    values: dict[str, Any] = {}
     problems = []
     for setting in TABLE:
         raw = source.get(setting.name)

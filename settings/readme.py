@@ -1,5 +1,6 @@
 """The README's configuration table, made from settings/table.py
 (`python -m settings --markdown`; tests/unit/test_settings.py checks the README has it)."""
+
 from typing import Any
 
 from .table import SAME, TABLE, Derived, Setting
@@ -29,7 +30,12 @@ def markdown() -> str:
     """The table, one row per variable."""
     rows = ["| variable | value | default | meaning | read by |", "|---|---|---|---|---|"]
     for setting in TABLE:
-        cells = [f"`{setting.name}`", setting.kind.label, default_text(setting), setting.description,
-                 ", ".join(setting.read_by)]
+        cells = [
+            f"`{setting.name}`",
+            setting.kind.label,
+            default_text(setting),
+            setting.description,
+            ", ".join(setting.read_by),
+        ]
         rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(rows)

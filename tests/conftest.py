@@ -1,10 +1,11 @@
 """Shared fixtures: the trained model and the running assistant."""
+
 from pathlib import Path
 
 import pytest
 
-from tests.support.chat import Conversation
 from harness.servers import Stack
+from tests.support.chat import Conversation
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ on the first action the policies predict differently. It evaluates the
 policies only: no action server runs, so the form's own questions and the
 events of custom actions are taken from the stories.
 """
+
 import os
 import subprocess
 import sys
@@ -16,11 +17,24 @@ STORIES = ROOT / "tests" / "stories"
 
 def test_dialogue_model_follows_the_test_stories(model: Path, tmp_path: Path) -> None:
     out = tmp_path / "core-results"
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    command = [str(Path(sys.executable).parent / "rasa"), "test", "core",
-               "--stories", str(STORIES), "--model", str(model),
-               "--fail-on-prediction-errors", "--out", str(out)]
+    env = {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    command = [
+        str(Path(sys.executable).parent / "rasa"),
+        "test",
+        "core",
+        "--stories",
+        str(STORIES),
+        "--model",
+        str(model),
+        "--fail-on-prediction-errors",
+        "--out",
+        str(out),
+    ]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
     failed = out / "failed_test_stories.yml"

@@ -19,6 +19,7 @@ Run from the project root: `python -m web.server`. Settings (settings/, the
 README's table): RASA_SOCKET_URL, RASA_SOCKET_PATH, WEB_HOST, WEB_PORT,
 FRONTDESK_TOKEN, CLINIC_TIMEZONE, LOG_LEVEL.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -26,9 +27,10 @@ import json
 import logging
 import re
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Any
 from urllib.parse import urlsplit
 
 from sanic import Blueprint, Sanic, response
@@ -49,8 +51,16 @@ VENDOR_FILES = {
     "webchat.js": ("node_modules", "rasa-webchat", "lib", "index.js"),
     "react.js": ("node_modules", "react", "umd", "react.production.min.js"),
     # The widget's font, Inter, from the project (style.css), not from Google Fonts.
-    **{f"inter-latin-{weight}-normal.woff2": ("node_modules", "@fontsource", "inter", "files",
-                                              f"inter-latin-{weight}-normal.woff2") for weight in (400, 500, 700)},
+    **{
+        f"inter-latin-{weight}-normal.woff2": (
+            "node_modules",
+            "@fontsource",
+            "inter",
+            "files",
+            f"inter-latin-{weight}-normal.woff2",
+        )
+        for weight in (400, 500, 700)
+    },
 }
 # rasa-webchat's CSS asks Google Fonts for Inter; the page loads nothing from elsewhere,
 # so the widget is served without that import (style.css declares Inter from /static/).
@@ -85,11 +95,15 @@ class WebConfig:
     web_dir: Path = field(default=WEB_DIR)
 
     @classmethod
-    def from_env(cls, environ: Optional[Mapping[str, str]] = None, config: Any = None) -> "WebConfig":
+    def from_env(cls, environ: Mapping[str, str] | None = None, config: Any = None) -> WebConfig:
         """From `config`, default settings.load(environ) (settings.SettingsError names an unusable one)."""
         config = config or settings.load(environ)
-        return cls(rasa_socket_url=config.rasa_socket_url, rasa_socket_path=config.rasa_socket_path,
-                   host=config.web_host, port=config.web_port)
+        return cls(
+            rasa_socket_url=config.rasa_socket_url,
+            rasa_socket_path=config.rasa_socket_path,
+            host=config.web_host,
+            port=config.web_port,
+        )
 
 
 def socket_origins(url: str) -> tuple:
@@ -126,22 +140,24 @@ def validate(config: WebConfig) -> None:
 
 def content_security_policy(config: WebConfig) -> str:
     http_origin, ws_origin = socket_origins(config.rasa_socket_url)
-    return "; ".join([
-        "default-src 'none'",
-        "script-src 'self'",
-        # rasa-webchat injects its CSS with <style> elements (style-loader).
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        # Inter from /static/; the widget's carousel icons are data: fonts inside its own bundle.
-        "font-src 'self' data:",
-        f"connect-src 'self' {http_origin} {ws_origin}",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src 'self'",
+            # rasa-webchat injects its CSS with <style> elements (style-loader).
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            # Inter from /static/; the widget's carousel icons are data: fonts inside its own bundle.
+            "font-src 'self' data:",
+            f"connect-src 'self' {http_origin} {ws_origin}",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
-def security_headers(config: WebConfig) -> Dict[str, str]:
+def security_headers(config: WebConfig) -> dict[str, str]:
     return {
         "Content-Security-Policy": content_security_policy(config),
         "X-Content-Type-Options": "nosniff",
@@ -169,7 +185,7 @@ def render_index(template: str, config: WebConfig) -> str:
     return template.replace(CONFIG_PLACEHOLDER, config_json(config))
 
 
-def _as_config(config: Union[WebConfig, Mapping[str, Any], None]) -> WebConfig:
+def _as_config(config: WebConfig | Mapping[str, Any] | None) -> WebConfig:
     if config is None:
         return WebConfig()
     if isinstance(config, WebConfig):
@@ -177,8 +193,7 @@ def _as_config(config: Union[WebConfig, Mapping[str, Any], None]) -> WebConfig:
     return WebConfig(**dict(config))
 
 
-def create_app(config: Union[WebConfig, Mapping[str, Any], None] = None,
-               blueprints: Sequence[Blueprint] = ()) -> Sanic:
+def create_app(config: WebConfig | Mapping[str, Any] | None = None, blueprints: Sequence[Blueprint] = ()) -> Sanic:
     """Build the Sanic app (plus e.g. the front desk); nothing is read from the environment here."""
     config = _as_config(config)
     validate(config)
@@ -214,9 +229,7 @@ def create_app(config: Union[WebConfig, Mapping[str, Any], None] = None,
         if name in vendor:
             path = vendor[name]
             if not path.is_file():
-                return response.text(
-                    f"{name} is not installed: run `cd web && npm ci`.", status=503
-                )
+                return response.text(f"{name} is not installed: run `cd web && npm ci`.", status=503)
             headers = {"Cache-Control": VENDOR_CACHE}
             if name == "webchat.js" and widget is not None:
                 return response.raw(widget, content_type=STATIC_TYPES[suffix], headers=headers)
@@ -226,27 +239,24 @@ def create_app(config: Union[WebConfig, Mapping[str, Any], None] = None,
         path = (static_dir / name).resolve()
         if path.parent != static_dir or not path.is_file():
             return response.text("Not found", status=404)
-        return await response.file(
-            path, mime_type=STATIC_TYPES[suffix], headers={"Cache-Control": APP_CACHE}
-        )
+        return await response.file(path, mime_type=STATIC_TYPES[suffix], headers={"Cache-Control": APP_CACHE})
 
     for blueprint in blueprints:
         app.blueprint(blueprint)
     return app
 
 
-def widget_without_font_import(path: Path) -> Optional[bytes]:
+def widget_without_font_import(path: Path) -> bytes | None:
     """rasa-webchat's bundle without its request to Google Fonts (None when not installed)."""
     if not path.is_file():
         return None
     bundle = path.read_bytes()
     if THIRD_PARTY_FONT_IMPORT not in bundle:
-        logger.warning("%s no longer imports its font as expected: check the page loads nothing from elsewhere",
-                       path)
+        logger.warning("%s no longer imports its font as expected: check the page loads nothing from elsewhere", path)
     return bundle.replace(THIRD_PARTY_FONT_IMPORT, b"")
 
 
-def frontdesk_from_env(config: Any = None) -> List[Blueprint]:
+def frontdesk_from_env(config: Any = None) -> list[Blueprint]:
     """The clinic front desk and its FHIR API (/fhir), when FRONTDESK_TOKEN is set (otherwise both are off)."""
     config = config or settings.load()
     token, zone = config.frontdesk_token, config.clinic_timezone
@@ -290,7 +300,10 @@ def main() -> int:
         return 2
     logger.info(
         "Web chat on http://%s:%d (Rasa socket %s, path %s)",
-        web.host, web.port, web.rasa_socket_url, web.rasa_socket_path,
+        web.host,
+        web.port,
+        web.rasa_socket_url,
+        web.rasa_socket_path,
     )
     app.run(host=web.host, port=web.port, access_log=level in ("DEBUG", "INFO"), auto_reload=False)
     return 0

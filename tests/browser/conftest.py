@@ -1,4 +1,5 @@
 """The browser for the browser tests: one real headless Chromium per package."""
+
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,6 @@ def browser(tmp_path_factory):
         pytest.fail("chromium is not installed: `apt-get install chromium` (make test installs it when it can)")
     home = tmp_path_factory.mktemp("home")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True,
-                                    env={"HOME": str(home)})
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True, env={"HOME": str(home)})
         yield browser
         browser.close()

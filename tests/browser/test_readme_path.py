@@ -7,6 +7,7 @@ A whole pre-screening, a reload, and the conversation going on after it,
 with no console error, no failed request and nothing asked of another origin
 at any point.
 """
+
 import pytest
 
 from tests.support.browser import WAIT, answer_the_interview, bot_texts, open_page, screenshot, send, wait_for_text

@@ -1,10 +1,11 @@
 """The web page in a real headless Chromium (Debian's, driven by Playwright)."""
+
 import json
 
 import pytest
 
-from tests.support.browser import WAIT, answer_the_interview, bot_texts, open_page, screenshot, send, wait_for_text
 from harness.servers import ROOT, web_server
+from tests.support.browser import WAIT, answer_the_interview, bot_texts, open_page, screenshot, send, wait_for_text
 
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -61,7 +62,7 @@ def test_user_markup_is_shown_as_text(page, page_url):
     page.goto(page_url)
     wait_for_text(page, "safety check")
     send(page, '<img src=x onerror="window.__pwned=1"><b>bold</b>')
-    page.get_by_text('<b>bold</b>', exact=False).first.wait_for(timeout=WAIT)
+    page.get_by_text("<b>bold</b>", exact=False).first.wait_for(timeout=WAIT)
     assert page.evaluate("window.__pwned === undefined")
     assert page.locator(".rw-conversation-container b", has_text="bold").count() == 0
 

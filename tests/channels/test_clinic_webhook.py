@@ -1,5 +1,6 @@
 """Each finished pre-screening is POSTed to the clinic's system, signed: the same validated
 FHIR resource the FHIR API serves."""
+
 import hashlib
 import hmac
 import json
@@ -8,9 +9,9 @@ import pytest
 import requests
 
 from clinic.fhir_check import response_problems, structural_problems
+from harness.servers import web_server
 from tests.channels.conftest import CLINIC_WEBHOOK_SECRET
 from tests.support.chat import Conversation
-from harness.servers import web_server
 
 TOKEN = "webhook-test-front-desk-token"
 BEARER = {"Authorization": f"Bearer {TOKEN}"}
@@ -19,8 +20,11 @@ BEARER = {"Authorization": f"Bearer {TOKEN}"}
 @pytest.fixture(scope="module")
 def fhir_api(channels, tmp_path_factory):
     """The web server's FHIR API over the database of the Rasa server that sends the webhook."""
-    server = web_server(tmp_path_factory.mktemp("webhook-fhir"), channels.stack.url, {
-        "FRONTDESK_TOKEN": TOKEN, "TRACKER_DIALECT": "sqlite", "TRACKER_DB": channels.stack.env["TRACKER_DB"]})
+    server = web_server(
+        tmp_path_factory.mktemp("webhook-fhir"),
+        channels.stack.url,
+        {"FRONTDESK_TOKEN": TOKEN, "TRACKER_DIALECT": "sqlite", "TRACKER_DB": channels.stack.env["TRACKER_DB"]},
+    )
     server.start().wait_ready(60)
     yield f"{server.url}/fhir"
     server.stop()
@@ -32,7 +36,8 @@ def test_an_escalation_is_posted_to_the_clinic_with_a_valid_signature(channels, 
     assert assessment and assessment["triage_level"] == "emergency"
     code = assessment["reference_code"]
     calls = channels.clinic.wait_for(
-        "prescreening", lambda c: json.loads(c.params["body"])["reference_code"] == code, timeout=15)
+        "prescreening", lambda c: json.loads(c.params["body"])["reference_code"] == code, timeout=15
+    )
     assert len(calls) == 1, "posted once per outcome"
     body = calls[0].params["body"]
     expected = hmac.new(CLINIC_WEBHOOK_SECRET.encode(), body, hashlib.sha256).hexdigest()
@@ -49,6 +54,7 @@ def test_an_escalation_is_posted_to_the_clinic_with_a_valid_signature(channels, 
     served = requests.get(f"{fhir_api}/QuestionnaireResponse/{resource['id']}", headers=BEARER, timeout=10)
     assert served.status_code == 200 and served.json() == resource, "the webhook sends what the API serves"
     url, version = resource["questionnaire"].split("|")
-    published = requests.get(f"{fhir_api}/Questionnaire", params={"url": url, "version": version},
-                             headers=BEARER, timeout=10).json()["entry"][0]["resource"]
+    published = requests.get(
+        f"{fhir_api}/Questionnaire", params={"url": url, "version": version}, headers=BEARER, timeout=10
+    ).json()["entry"][0]["resource"]
     assert structural_problems(resource) == [] and response_problems(resource, published) == []

@@ -7,6 +7,7 @@ where nothing listens: every message that reaches Rasa fails there, as when
 Redis is down. Refused messages never reach Rasa, so the limits work on it.
 Telegram and Slack limits per chat/user run on the channel stack (conftest).
 """
+
 import itertools
 import re
 import time
@@ -15,9 +16,9 @@ import pytest
 import requests
 
 import settings
+from harness.servers import ROOT, Stack, free_port
 from tests.channels.test_slack import event, ids, post
 from tests.channels.test_telegram import new_chat, post_update, text_update
-from harness.servers import ROOT, Stack, free_port
 from tests.support.socketio_client import Client
 
 PER_SENDER = int(settings.default("RATE_LIMIT_PER_SENDER").split("/")[0])
@@ -38,8 +39,12 @@ def hardened(model, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("hardened")
     endpoints = workdir / "endpoints.yml"
     unreachable_lock_store_endpoints(endpoints)
-    stack = Stack(model, workdir, cors_origins=[r"http://127\.0\.0\.1:\d+$"],
-                  extra_env={"RATE_LIMIT_PER_ADDRESS": "", "RATE_LIMIT_PER_SENDER": "", "SANIC_PROXIES_COUNT": "1"})
+    stack = Stack(
+        model,
+        workdir,
+        cors_origins=[r"http://127\.0\.0\.1:\d+$"],
+        extra_env={"RATE_LIMIT_PER_ADDRESS": "", "RATE_LIMIT_PER_SENDER": "", "SANIC_PROXIES_COUNT": "1"},
+    )
     stack.rasa.command[stack.rasa.command.index("endpoints.yml")] = str(endpoints)
     stack.start()
     yield stack
@@ -51,8 +56,12 @@ def new_address() -> str:
 
 
 def rest(stack, sender: str, message: str, address: str) -> requests.Response:
-    return requests.post(f"{stack.url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
-                         headers={"X-Forwarded-For": address}, timeout=30)
+    return requests.post(
+        f"{stack.url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": message},
+        headers={"X-Forwarded-For": address},
+        timeout=30,
+    )
 
 
 def test_a_failure_inside_rasa_gets_an_apology_over_rest(hardened):
@@ -88,8 +97,12 @@ def test_rest_limit_per_client_address(hardened):
     address = new_address()
     with requests.Session() as session:
         for n in range(PER_ADDRESS):
-            response = session.post(f"{hardened.url}/webhooks/rest/webhook", json={"sender": f"crowd-{n}", "message": ""},
-                                    headers={"X-Forwarded-For": address}, timeout=30)
+            response = session.post(
+                f"{hardened.url}/webhooks/rest/webhook",
+                json={"sender": f"crowd-{n}", "message": ""},
+                headers={"X-Forwarded-For": address},
+                timeout=30,
+            )
             assert response.status_code == 200, n
     assert rest(hardened, "crowd-new", "", address).status_code == 429
     assert rest(hardened, "crowd-new", "", new_address()).status_code == 200  # another address is fine

@@ -5,30 +5,36 @@ Slack would; the bot's replies are the chat.postMessage calls the fake
 records. Slack gets its 200 at once and the replies follow, so tests wait for
 them.
 """
+
 import json
 import time
 import uuid
-from typing import Any, Dict, List, Optional
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 import requests
 
-from heel.questions import QUESTIONS
-
 from channels.slack import slack_signature
+from heel.questions import QUESTIONS
 from tests.channels import SLACK_SIGNING_SECRET
 from tests.support.chat import Conversation
 
 
-def ids() -> Dict[str, str]:
+def ids() -> dict[str, str]:
     tag = uuid.uuid4().hex[:10].upper()
     return {"user": f"U{tag}", "channel": f"D{tag}"}
 
 
-def post(stack, body: bytes, content_type: str, secret: Optional[str] = SLACK_SIGNING_SECRET,
-         timestamp: Optional[int] = None, signature: Optional[str] = None,
-         headers: Optional[Dict[str, str]] = None) -> requests.Response:
+def post(
+    stack,
+    body: bytes,
+    content_type: str,
+    secret: str | None = SLACK_SIGNING_SECRET,
+    timestamp: int | None = None,
+    signature: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> requests.Response:
     ts = str(int(time.time()) if timestamp is None else timestamp)
     all_headers = {"Content-Type": content_type, **(headers or {})}
     if secret is not None:
@@ -37,44 +43,73 @@ def post(stack, body: bytes, content_type: str, secret: Optional[str] = SLACK_SI
     return requests.post(f"{stack.url}/webhooks/slack/webhook", data=body, headers=all_headers, timeout=30)
 
 
-def event(user: str, channel: str, text: str, event_id: Optional[str] = None, **extra: Any) -> bytes:
-    return json.dumps({
-        "token": "legacy-verification-token", "team_id": "T0TEAM", "api_app_id": "A0APP",
-        "type": "event_callback", "event_id": event_id or f"Ev{uuid.uuid4().hex[:12].upper()}",
-        "event_time": int(time.time()), "authorizations": [{"user_id": "U0BOT", "is_bot": True}],
-        "event": {"type": "message", "channel": channel, "channel_type": "im", "user": user, "text": text,
-                  "ts": f"{time.time():.6f}", **extra},
-    }).encode()
+def event(user: str, channel: str, text: str, event_id: str | None = None, **extra: Any) -> bytes:
+    return json.dumps(
+        {
+            "token": "legacy-verification-token",
+            "team_id": "T0TEAM",
+            "api_app_id": "A0APP",
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{uuid.uuid4().hex[:12].upper()}",
+            "event_time": int(time.time()),
+            "authorizations": [{"user_id": "U0BOT", "is_bot": True}],
+            "event": {
+                "type": "message",
+                "channel": channel,
+                "channel_type": "im",
+                "user": user,
+                "text": text,
+                "ts": f"{time.time():.6f}",
+                **extra,
+            },
+        }
+    ).encode()
 
 
-def click(user: str, channel: str, message: Dict[str, Any], title: str) -> bytes:
+def click(user: str, channel: str, message: dict[str, Any], title: str) -> bytes:
     """The interactive payload Slack sends when `user` clicks `title` under the posted `message`."""
-    button = next(e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]
-                  if e["text"]["text"] == title)
+    button = next(
+        e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"] if e["text"]["text"] == title
+    )
     payload = {
-        "type": "block_actions", "trigger_id": f"{uuid.uuid4().int}", "api_app_id": "A0APP",
-        "team": {"id": "T0TEAM"}, "user": {"id": user, "username": "pat"},
+        "type": "block_actions",
+        "trigger_id": f"{uuid.uuid4().int}",
+        "api_app_id": "A0APP",
+        "team": {"id": "T0TEAM"},
+        "user": {"id": user, "username": "pat"},
         "channel": {"id": channel, "name": "directmessage"},
         "container": {"type": "message", "message_ts": "1700000000.000100", "channel_id": channel},
         "message": {"type": "message", "ts": "1700000000.000100", "text": message["text"], "blocks": message["blocks"]},
-        "actions": [{"type": "button", "action_id": button["action_id"], "block_id": "rasa_buttons",
-                     "text": button["text"], "value": button["value"], "action_ts": f"{time.time():.6f}"}],
+        "actions": [
+            {
+                "type": "button",
+                "action_id": button["action_id"],
+                "block_id": "rasa_buttons",
+                "text": button["text"],
+                "value": button["value"],
+                "action_ts": f"{time.time():.6f}",
+            }
+        ],
     }
     return urlencode({"payload": json.dumps(payload)}).encode()
 
 
-def with_buttons(params: Dict[str, Any]) -> bool:
+def with_buttons(params: dict[str, Any]) -> bool:
     return any(b.get("type") == "actions" for b in params.get("blocks") or [])
 
 
-def wait_for_question(slack, channel: str, count: int = 1) -> List[Dict[str, Any]]:
+def wait_for_question(slack, channel: str, count: int = 1) -> list[dict[str, Any]]:
     """The messages posted to `channel`, once `count` of them carry buttons (a question ends each turn)."""
-    slack.wait_for("chat.postMessage", lambda c: c.params.get("channel") == channel and with_buttons(c.params),
-                   count=count, timeout=30)
+    slack.wait_for(
+        "chat.postMessage",
+        lambda c: c.params.get("channel") == channel and with_buttons(c.params),
+        count=count,
+        timeout=30,
+    )
     return slack.posts(channel)
 
 
-def user_texts(stack, user: str) -> List[str]:
+def user_texts(stack, user: str) -> list[str]:
     return [e.get("text") for e in Conversation(stack, sender=user).tracker()["events"] if e["event"] == "user"]
 
 
@@ -82,7 +117,7 @@ JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
 
 
-def only_the_next_message_is_answered(channels, who: Dict[str, str]) -> None:
+def only_the_next_message_is_answered(channels, who: dict[str, str]) -> None:
     """Nothing came of what was posted before: a valid message after it is answered, and the
     conversation holds that one message only (Rasa takes a conversation's messages in order)."""
     assert post(channels.stack, event(who["user"], who["channel"], "hi"), JSON).status_code == 200
@@ -91,8 +126,9 @@ def only_the_next_message_is_answered(channels, who: Dict[str, str]) -> None:
 
 
 def test_url_verification_is_answered(channels):
-    body = json.dumps({"token": "t", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
-                       "type": "url_verification"}).encode()
+    body = json.dumps(
+        {"token": "t", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"}
+    ).encode()
     response = post(channels.stack, body, JSON)
     assert response.status_code == 200
     assert response.json() == {"challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}
@@ -118,13 +154,14 @@ def test_a_signed_message_gets_a_reply_with_block_kit_buttons(channels):
     assert user_texts(channels.stack, who["user"]) == ["hello"]
 
 
-@pytest.mark.parametrize("case", ["unsigned", "wrong signature", "wrong secret", "stale", "from the future",
-                                  "body changed"])
+@pytest.mark.parametrize(
+    "case", ["unsigned", "wrong signature", "wrong secret", "stale", "from the future", "body changed"]
+)
 def test_an_unsigned_stale_or_wrongly_signed_request_is_rejected(channels, case):
     who = ids()
     body = event(who["user"], who["channel"], "hello")
     now = int(time.time())
-    kwargs: Dict[str, Any] = {
+    kwargs: dict[str, Any] = {
         "unsigned": {"secret": None},
         "wrong signature": {"signature": "v0=" + "0" * 64},
         "wrong secret": {"secret": "not-the-signing-secret"},
@@ -144,8 +181,9 @@ def test_a_retried_event_gets_no_second_reply(channels):
     body = event(who["user"], who["channel"], "hello", event_id="Ev0RETRY" + uuid.uuid4().hex[:8].upper())
     assert post(channels.stack, body, JSON).status_code == 200
     for attempt in ("1", "2"):  # Slack re-sends the same event, e.g. because it thought we were too slow
-        retry = post(channels.stack, body, JSON, headers={"X-Slack-Retry-Num": attempt,
-                                                          "X-Slack-Retry-Reason": "http_timeout"})
+        retry = post(
+            channels.stack, body, JSON, headers={"X-Slack-Retry-Num": attempt, "X-Slack-Retry-Reason": "http_timeout"}
+        )
         assert retry.status_code == 200
         assert retry.json()["outcome"] == "duplicate"
 
@@ -177,7 +215,7 @@ def test_a_button_click_continues_the_conversation(channels):
 
     response = post(channels.stack, click(who["user"], who["channel"], question, "None of these"), FORM)
     assert response.status_code == 200, response.text
-    after = wait_for_question(channels.slack, who["channel"], count=2)[len(posts):]
+    after = wait_for_question(channels.slack, who["channel"], count=2)[len(posts) :]
     assert after, "no reply to the click"
     assert not any("safety check" in p["text"] for p in after)
     assert user_texts(channels.stack, who["user"]) == ["hi", "/deny"]

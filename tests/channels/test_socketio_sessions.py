@@ -2,15 +2,14 @@
 python-socketio client against the real servers: server-issued, signed session
 ids; replies only to the connection's own session; allowed origins; the shared
 input rules."""
-from typing import List, Optional
 
 import pytest
 import requests
 import socketio
 
 from channels.socketio import SessionIds
-from tests.support.chat import Conversation
 from harness.servers import TEST_CHANNEL_ENV
+from tests.support.chat import Conversation
 from tests.support.socketio_client import Client
 
 SECRET = SessionIds(TEST_CHANNEL_ENV["CHAT_SESSION_SECRET"].encode())  # what the test servers sign with
@@ -18,9 +17,9 @@ SECRET = SessionIds(TEST_CHANNEL_ENV["CHAT_SESSION_SECRET"].encode())  # what th
 
 @pytest.fixture
 def clients(assistant):
-    opened: List[Client] = []
+    opened: list[Client] = []
 
-    def open_client(origin: Optional[str] = "http://127.0.0.1:8080") -> Client:
+    def open_client(origin: str | None = "http://127.0.0.1:8080") -> Client:
         opened.append(Client(assistant.url, origin))
         return opened[-1]
 
@@ -78,13 +77,17 @@ def test_a_page_from_another_origin_cannot_connect(assistant, clients):
     clients(origin="http://127.0.0.1:5999")  # allowed by the test server's CORS_ORIGINS
 
 
-@pytest.mark.parametrize("message, expected", [
-    ("", "didn't get any text"),
-    ("   \n\t", "didn't get any text"),
-    (12345, "didn't get any text"),
-    ("x" * 5000, "too long"),
-    ("me duele el talón cuando camino", "only speak English"),
-], ids=["empty", "spaces", "number", "5000 characters", "Spanish"])
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("", "didn't get any text"),
+        ("   \n\t", "didn't get any text"),
+        (12345, "didn't get any text"),
+        ("x" * 5000, "too long"),
+        ("me duele el talón cuando camino", "only speak English"),
+    ],
+    ids=["empty", "spaces", "number", "5000 characters", "Spanish"],
+)
 def test_the_shared_input_rules_apply_to_the_web_chat(clients, message, expected):
     client = clients()
     client.session(None)

@@ -5,8 +5,9 @@ outcome's keyboard (Telegram) or Block Kit buttons (Slack) carry
 "Something's not right", and pressing it, then typing the correction, gives
 the updated outcome.
 """
+
 import time
-from typing import Any, Dict, List
+from typing import Any
 
 from tests.channels.test_slack import FORM, JSON, click, event, ids, post, wait_for_question, with_buttons
 from tests.channels.test_telegram import keys, new_chat, post_update, press_update, text_update
@@ -18,7 +19,7 @@ CORRECTION = "actually the tingling is in my sole and toes"
 NOT_RIGHT = "Something's not right"
 
 
-def texts(messages: List[Dict[str, Any]]) -> str:
+def texts(messages: list[dict[str, Any]]) -> str:
     return "\n".join(m.get("text") or "" for m in messages)
 
 
@@ -36,8 +37,10 @@ def test_telegram_shows_what_was_noted_and_the_correct_button_works(channels):
     assert outcome and "none of the warning signs" in outcome[-1]["text"], texts(sent)
     last = sent[-1]
     assert NOT_RIGHT in keys(last) and keys(last)[NOT_RIGHT] == "/correct"
-    assert Conversation(channels.stack, sender=str(chat)).slots()["likely_condition"] == \
-        "medial_calcaneal_nerve_entrapment"
+    assert (
+        Conversation(channels.stack, sender=str(chat)).slots()["likely_condition"]
+        == "medial_calcaneal_nerve_entrapment"
+    )
 
     before = len(sent)
     assert post_update(channels.stack, press_update(chat, last, NOT_RIGHT, "query-correct")).status_code == 200
@@ -52,7 +55,7 @@ def test_telegram_shows_what_was_noted_and_the_correct_button_works(channels):
     assert Conversation(channels.stack, sender=str(chat)).slots()["likely_condition"] == "tarsal_tunnel_syndrome"
 
 
-def slack_say(channels, who: Dict[str, str], text: str) -> List[Dict[str, Any]]:
+def slack_say(channels, who: dict[str, str], text: str) -> list[dict[str, Any]]:
     """Send a direct message; return the posts it got (a question or the outcome's buttons end each)."""
     count = sum(1 for p in channels.slack.posts(who["channel"]) if with_buttons(p))
     before = len(channels.slack.posts(who["channel"]))
@@ -68,17 +71,22 @@ def test_slack_shows_what_was_noted_and_the_correct_button_works(channels):
 
     for answer in ANSWERS:
         replies = slack_say(channels, who, answer)
-    assert any(p["text"].startswith("I noted:") and "none of the warning signs" in p["text"] for p in replies), \
-        texts(replies)
+    assert any(p["text"].startswith("I noted:") and "none of the warning signs" in p["text"] for p in replies), texts(
+        replies
+    )
     outcome = replies[-1]
-    buttons = {e["text"]["text"]: e["value"] for b in outcome["blocks"] if b["type"] == "actions"
-               for e in b["elements"]}
+    buttons = {
+        e["text"]["text"]: e["value"] for b in outcome["blocks"] if b["type"] == "actions" for e in b["elements"]
+    }
     assert buttons[NOT_RIGHT] == "/correct"
 
     before = len(slack.posts(who["channel"]))
     assert post(channels.stack, click(who["user"], who["channel"], outcome, NOT_RIGHT), FORM).status_code == 200
-    slack.wait_for("chat.postMessage", lambda c: c.params.get("channel") == who["channel"]
-                   and "What should I change?" in (c.params.get("text") or ""), timeout=30)
+    slack.wait_for(
+        "chat.postMessage",
+        lambda c: c.params.get("channel") == who["channel"] and "What should I change?" in (c.params.get("text") or ""),
+        timeout=30,
+    )
     assert len(slack.posts(who["channel"])) > before
 
     updated = slack_say(channels, who, CORRECTION)

@@ -4,20 +4,21 @@ Updates are POSTed to the Rasa server's webhook as Telegram would; the bot's
 replies are the sendMessage calls the fake Bot API records. The webhook
 answers only after the bot has replied, so no waiting is needed.
 """
+
 import asyncio
 import itertools
 import logging
 import time
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 import requests
 
 from channels.common import LEVEL_LABELS
 from channels.telegram import SECRET_HEADER, TelegramChannel, TelegramSettings
+from harness.servers import free_port
 from tests.channels import TELEGRAM_SECRET, TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_URL
 from tests.support.chat import Conversation
-from harness.servers import free_port
 
 _chat_ids = itertools.count(5_000_000 + int(time.time()) % 1_000_000 * 100)
 _update_ids = itertools.count(int(time.time()))
@@ -27,34 +28,51 @@ def new_chat() -> int:
     return next(_chat_ids)
 
 
-def post_update(stack, update: Dict[str, Any], secret: Optional[str] = TELEGRAM_SECRET) -> requests.Response:
+def post_update(stack, update: dict[str, Any], secret: str | None = TELEGRAM_SECRET) -> requests.Response:
     headers = {} if secret is None else {SECRET_HEADER: secret}
     return requests.post(f"{stack.url}/webhooks/telegram/webhook", json=update, headers=headers, timeout=60)
 
 
-def text_update(chat_id: int, text: str, chat_type: str = "private") -> Dict[str, Any]:
-    return {"update_id": next(_update_ids), "message": {
-        "message_id": next(_update_ids), "date": int(time.time()), "text": text,
-        "chat": {"id": chat_id, "type": chat_type, "first_name": "Pat"},
-        "from": {"id": chat_id, "is_bot": False, "first_name": "Pat"}}}
+def text_update(chat_id: int, text: str, chat_type: str = "private") -> dict[str, Any]:
+    return {
+        "update_id": next(_update_ids),
+        "message": {
+            "message_id": next(_update_ids),
+            "date": int(time.time()),
+            "text": text,
+            "chat": {"id": chat_id, "type": chat_type, "first_name": "Pat"},
+            "from": {"id": chat_id, "is_bot": False, "first_name": "Pat"},
+        },
+    }
 
 
-def press_update(chat_id: int, sent: Dict[str, Any], title: str, query_id: str) -> Dict[str, Any]:
+def press_update(chat_id: int, sent: dict[str, Any], title: str, query_id: str) -> dict[str, Any]:
     """The callback_query Telegram sends when the person presses `title` under the message `sent`."""
     data = keys(sent)[title]
-    return {"update_id": next(_update_ids), "callback_query": {
-        "id": query_id, "chat_instance": "42", "data": data,
-        "from": {"id": chat_id, "is_bot": False, "first_name": "Pat"},
-        "message": {"message_id": 77, "date": int(time.time()), "text": sent["text"],
-                    "chat": {"id": chat_id, "type": "private"}, "reply_markup": sent["reply_markup"]}}}
+    return {
+        "update_id": next(_update_ids),
+        "callback_query": {
+            "id": query_id,
+            "chat_instance": "42",
+            "data": data,
+            "from": {"id": chat_id, "is_bot": False, "first_name": "Pat"},
+            "message": {
+                "message_id": 77,
+                "date": int(time.time()),
+                "text": sent["text"],
+                "chat": {"id": chat_id, "type": "private"},
+                "reply_markup": sent["reply_markup"],
+            },
+        },
+    }
 
 
-def keys(sent: Dict[str, Any]) -> Dict[str, str]:
+def keys(sent: dict[str, Any]) -> dict[str, str]:
     """Button title -> callback_data of a sent message's inline keyboard."""
     return {k["text"]: k["callback_data"] for row in sent["reply_markup"]["inline_keyboard"] for k in row}
 
 
-def user_texts(stack, chat_id: int) -> List[str]:
+def user_texts(stack, chat_id: int) -> list[str]:
     events = Conversation(stack, sender=str(chat_id)).tracker()["events"]
     return [e.get("text") for e in events if e["event"] == "user"]
 
@@ -84,7 +102,7 @@ def test_a_conversation_with_an_inline_keyboard_and_a_button_press(channels):
     response = post_update(channels.stack, press_update(chat, question, "None of these", "query-1"))
     assert response.status_code == 200, response.text
     assert [c.params["callback_query_id"] for c in channels.telegram.calls("answerCallbackQuery")].count("query-1") == 1
-    after = channels.telegram.sent_messages(chat)[len(sent):]
+    after = channels.telegram.sent_messages(chat)[len(sent) :]
     assert after, "no reply to the button press"
     assert not any("safety check" in m["text"] for m in after)
     assert user_texts(channels.stack, chat) == ["hello", "/deny"]
@@ -110,8 +128,11 @@ def test_a_warning_sign_button_escalates_with_a_readable_summary(channels):
     assert "{" not in summaries[0]  # no raw JSON
 
 
-@pytest.mark.parametrize("secret", [None, "", "wrong-secret", TELEGRAM_SECRET + "x", TELEGRAM_SECRET[:-1]],
-                         ids=["missing", "empty", "wrong", "longer", "shorter"])
+@pytest.mark.parametrize(
+    "secret",
+    [None, "", "wrong-secret", TELEGRAM_SECRET + "x", TELEGRAM_SECRET[:-1]],
+    ids=["missing", "empty", "wrong", "longer", "shorter"],
+)
 def test_an_update_without_the_right_secret_is_rejected(channels, secret):
     chat = new_chat()
     response = post_update(channels.stack, text_update(chat, "hello"), secret=secret)
@@ -146,8 +167,9 @@ def test_the_output_channel_works_in_every_event_loop_and_shortens_long_payloads
     chat = new_chat()
 
     async def send(text: str, close: bool) -> None:
-        await output.send_text_with_buttons(str(chat), text, [
-            {"title": "Yes", "payload": "/affirm"}, {"title": "Long", "payload": long_payload}])
+        await output.send_text_with_buttons(
+            str(chat), text, [{"title": "Yes", "payload": "/affirm"}, {"title": "Long", "payload": long_payload}]
+        )
         if close:
             await channel.bots.close_current()
 
@@ -176,13 +198,17 @@ def test_a_failed_webhook_registration_is_logged_and_never_raised(caplog):
     assert TELEGRAM_TOKEN.split(":")[1] not in caplog.text
 
 
-@pytest.mark.parametrize("settings, on", [
-    (TelegramSettings(), False),
-    (TelegramSettings(TELEGRAM_TOKEN), False),  # a token without a secret
-    (TelegramSettings(TELEGRAM_TOKEN, "not a valid secret!"), False),
-    (TelegramSettings("not-a-token", TELEGRAM_SECRET), False),
-    (TelegramSettings(TELEGRAM_TOKEN, TELEGRAM_SECRET), True),
-], ids=["nothing", "no secret", "bad secret", "bad token", "complete"])
+@pytest.mark.parametrize(
+    "settings, on",
+    [
+        (TelegramSettings(), False),
+        (TelegramSettings(TELEGRAM_TOKEN), False),  # a token without a secret
+        (TelegramSettings(TELEGRAM_TOKEN, "not a valid secret!"), False),
+        (TelegramSettings("not-a-token", TELEGRAM_SECRET), False),
+        (TelegramSettings(TELEGRAM_TOKEN, TELEGRAM_SECRET), True),
+    ],
+    ids=["nothing", "no secret", "bad secret", "bad token", "complete"],
+)
 def test_the_channel_is_on_only_when_completely_configured(settings, on):
     channel = TelegramChannel(settings)
     assert channel.enabled is on

@@ -1,4 +1,5 @@
 """Faults with real processes: the action server down, hung or restarted."""
+
 import os
 import signal
 import time

@@ -6,16 +6,16 @@ same database. Every resource it serves is validated with the FHIR R4 models,
 and every QuestionnaireResponse against the Questionnaire it points at,
 fetched through the API as a receiver would.
 """
+
 from datetime import datetime
-from typing import Dict, List
 from zoneinfo import ZoneInfo
 
 import pytest
 import requests
 
 from clinic.fhir_check import response_problems, structural_problems
-from tests.support.chat import Conversation
 from harness.servers import web_server
+from tests.support.chat import Conversation
 
 TOKEN = "fhir-api-test-token"
 BEARER = {"Authorization": f"Bearer {TOKEN}"}
@@ -25,15 +25,22 @@ SNOMED = "http://snomed.info/sct"
 
 @pytest.fixture(scope="module")
 def api(assistant, tmp_path_factory):
-    server = web_server(tmp_path_factory.mktemp("fhir"), assistant.url, {
-        "FRONTDESK_TOKEN": TOKEN, "CLINIC_TIMEZONE": CLINIC_TIMEZONE,
-        "TRACKER_DIALECT": "sqlite", "TRACKER_DB": assistant.env["TRACKER_DB"]})
+    server = web_server(
+        tmp_path_factory.mktemp("fhir"),
+        assistant.url,
+        {
+            "FRONTDESK_TOKEN": TOKEN,
+            "CLINIC_TIMEZONE": CLINIC_TIMEZONE,
+            "TRACKER_DIALECT": "sqlite",
+            "TRACKER_DB": assistant.env["TRACKER_DB"],
+        },
+    )
     server.start().wait_ready(60)
     yield f"{server.url}/fhir"
     server.stop()
 
 
-def talk(assistant, *messages: str) -> Dict:
+def talk(assistant, *messages: str) -> dict:
     person = Conversation(assistant)
     for text in messages:
         reply = person.say(text)
@@ -48,11 +55,26 @@ def prescreenings(assistant):
     today = datetime.now(ZoneInfo(CLINIC_TIMEZONE)).date().isoformat()
     found = {
         "emergency": talk(assistant, "my foot has suddenly gone white and cold"),
-        "self_care": talk(assistant, "hi", "none of these", "burning on the inside of my heel when I run, no numbness",
-                          "just my left foot", "no", "about 10 days", "not diabetic"),
-        "consultation": talk(assistant, "hi", "none of these",
-                             "burning on the inside of my heel when I run, no numbness",
-                             "just my left foot", "no", "about 2 months", "I don't know"),
+        "self_care": talk(
+            assistant,
+            "hi",
+            "none of these",
+            "burning on the inside of my heel when I run, no numbness",
+            "just my left foot",
+            "no",
+            "about 10 days",
+            "not diabetic",
+        ),
+        "consultation": talk(
+            assistant,
+            "hi",
+            "none of these",
+            "burning on the inside of my heel when I run, no numbness",
+            "just my left foot",
+            "no",
+            "about 2 months",
+            "I don't know",
+        ),
     }
     return today, found
 
@@ -64,7 +86,7 @@ def get(address: str, **params) -> requests.Response:
     return response
 
 
-def pull(url: str) -> List[Dict]:
+def pull(url: str) -> list[dict]:
     """Every Bundle of a search, following `next` links as an integration engine does."""
     bundles = []
     while url:
@@ -101,12 +123,16 @@ def test_todays_prescreenings_come_through_the_api_and_each_conforms_to_its_ques
             questionnaires[canonical] = matches[0]["resource"]
         assert response_problems(resource, questionnaires[canonical]) == [], resource["id"]
 
-    answers = {kind: {i["linkId"]: i["answer"] for i in codes[a["reference_code"]]["item"]}
-               for kind, a in found.items()}
+    answers = {
+        kind: {i["linkId"]: i["answer"] for i in codes[a["reference_code"]]["item"]} for kind, a in found.items()
+    }
     emergency = answers["emergency"]
     assert emergency["triage_level"][0]["valueCoding"]["code"] == "emergency_ambulance"
     assert emergency["likely_condition_snomed"][0]["valueCoding"] == {
-        "system": SNOMED, "code": "1230182004", "display": "Acute lower limb ischemia"}
+        "system": SNOMED,
+        "code": "1230182004",
+        "display": "Acute lower limb ischemia",
+    }
     calm = answers["self_care"]
     assert calm["red_flags"] == [{"valueBoolean": False}] and calm["back_pain"] == [{"valueBoolean": False}]
     assert calm["duration_weeks"][0]["valueQuantity"]["code"] == "wk"
@@ -146,7 +172,7 @@ def test_the_capability_statement_needs_no_token(api):
     assert {r["type"] for r in statement["rest"][0]["resource"]} == {"Questionnaire", "QuestionnaireResponse"}
 
 
-def outcome(response: requests.Response, status: int) -> Dict:
+def outcome(response: requests.Response, status: int) -> dict:
     assert response.status_code == status, response.text
     assert response.headers["Content-Type"].startswith("application/fhir+json")
     body = response.json()
@@ -154,33 +180,48 @@ def outcome(response: requests.Response, status: int) -> Dict:
     return body["issue"][0]
 
 
-@pytest.mark.parametrize("path", ["/QuestionnaireResponse", "/QuestionnaireResponse/abcdef",
-                                  "/Questionnaire/heel-nerve-prescreen", "/Questionnaire", "/Patient"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/QuestionnaireResponse",
+        "/QuestionnaireResponse/abcdef",
+        "/Questionnaire/heel-nerve-prescreen",
+        "/Questionnaire",
+        "/Patient",
+    ],
+)
 def test_every_read_but_metadata_needs_the_token(api, prescreenings, path):
-    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {TOKEN}"},
-                    {"Authorization": TOKEN}):
+    for headers in (
+        {},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": f"Basic {TOKEN}"},
+        {"Authorization": TOKEN},
+    ):
         response = requests.get(api + path, headers=headers, timeout=10)
         assert outcome(response, 401)["code"] == "login"
         assert response.headers["WWW-Authenticate"].startswith("Bearer")
         assert "reference" not in response.text
 
 
-@pytest.mark.parametrize("query, says", [
-    ("authored=yesterday", "not a FHIR date"),
-    ("authored=2026-13-01", "not a valid date"),
-    ("authored=ge2026-02-30", "not a valid date"),
-    ("authored=ap2026-11-29", "'ap'"),
-    ("authored=", "needs a value"),
-    ("_count=101", "over the limit"),
-    ("_count=-1", "whole number"),
-    ("_count=lots", "whole number"),
-    ("_count=10&_count=20", "once"),
-    ("status=completed", "Unknown search parameter 'status'"),
-    ("authored:missing=true", "Unknown search parameter"),
-    ("_sort=-authored", "Unknown search parameter"),
-    ("_format=xml", "JSON only"),
-    ("_page=not-a-token", "page token"),
-])
+@pytest.mark.parametrize(
+    "query, says",
+    [
+        ("authored=yesterday", "not a FHIR date"),
+        ("authored=2026-13-01", "not a valid date"),
+        ("authored=ge2026-02-30", "not a valid date"),
+        ("authored=ap2026-11-29", "'ap'"),
+        ("authored=", "needs a value"),
+        ("_count=101", "over the limit"),
+        ("_count=-1", "whole number"),
+        ("_count=lots", "whole number"),
+        ("_count=10&_count=20", "once"),
+        ("status=completed", "Unknown search parameter 'status'"),
+        ("authored:missing=true", "Unknown search parameter"),
+        ("_sort=-authored", "Unknown search parameter"),
+        ("_format=xml", "JSON only"),
+        ("_page=not-a-token", "page token"),
+    ],
+)
 def test_a_bad_query_gets_a_clear_400(api, prescreenings, query, says):
     issue = outcome(requests.get(f"{api}/QuestionnaireResponse?{query}", headers=BEARER, timeout=10), 400)
     assert says in issue["diagnostics"] and issue["severity"] == "error"
@@ -194,7 +235,11 @@ def test_what_does_not_exist_is_a_404_and_writing_a_405(api, prescreenings):
     assert empty["total"] == 0 and "entry" not in empty  # FHIR JSON has no empty arrays
     code = prescreenings[1]["emergency"]["reference_code"].replace("-", "").lower()
     for method in ("post", "put", "delete"):
-        response = getattr(requests, method)(f"{api}/QuestionnaireResponse/{code}", headers=BEARER,
-                                             json={"resourceType": "QuestionnaireResponse"}, timeout=10)
+        response = getattr(requests, method)(
+            f"{api}/QuestionnaireResponse/{code}",
+            headers=BEARER,
+            json={"resourceType": "QuestionnaireResponse"},
+            timeout=10,
+        )
         assert outcome(response, 405)["code"] == "not-supported"
     assert get(f"{api}/QuestionnaireResponse/{code}").status_code == 200  # still there

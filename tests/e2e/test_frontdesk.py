@@ -1,13 +1,13 @@
 """The clinic front desk: records from real conversations, behind a staff token."""
+
 from datetime import datetime
 
 import pytest
 import requests
 
 from clinic.fhir_check import response_problems, structural_problems
-
-from tests.support.chat import Conversation
 from harness.servers import web_server
+from tests.support.chat import Conversation
 
 TOKEN = "front-desk-test-token"
 BEARER = {"Authorization": f"Bearer {TOKEN}", "Accept": "application/json"}
@@ -15,8 +15,11 @@ BEARER = {"Authorization": f"Bearer {TOKEN}", "Accept": "application/json"}
 
 @pytest.fixture(scope="module")
 def desk(assistant, tmp_path_factory):
-    server = web_server(tmp_path_factory.mktemp("desk"), assistant.url, {
-        "FRONTDESK_TOKEN": TOKEN, "TRACKER_DIALECT": "sqlite", "TRACKER_DB": assistant.env["TRACKER_DB"]})
+    server = web_server(
+        tmp_path_factory.mktemp("desk"),
+        assistant.url,
+        {"FRONTDESK_TOKEN": TOKEN, "TRACKER_DIALECT": "sqlite", "TRACKER_DB": assistant.env["TRACKER_DB"]},
+    )
     server.start().wait_ready(60)
     yield server.url
     server.stop()
@@ -28,8 +31,14 @@ def two_prescreenings(assistant):
     urgent = Conversation(assistant)
     emergency = urgent.say("my foot has gone white and cold <script>alert(1)</script>").assessment
     calm = Conversation(assistant)
-    for text in ("hi", "none of these", "burning on the inside of my heel when I run, no numbness",
-                 "just my left foot", "no", "about 10 days"):
+    for text in (
+        "hi",
+        "none of these",
+        "burning on the inside of my heel when I run, no numbness",
+        "just my left foot",
+        "no",
+        "about 10 days",
+    ):
         calm.say(text)
     self_care = calm.say("not diabetic").assessment
     return emergency, self_care
@@ -81,32 +90,41 @@ def test_a_record_exports_as_a_fhir_questionnaire_response(desk, two_prescreenin
 def test_the_export_is_the_validated_resource_the_fhir_api_serves(desk, two_prescreenings):
     for assessment in two_prescreenings:
         code = assessment["reference_code"]
-        exported = requests.get(f"{desk}/frontdesk/records/{code}.json", headers=BEARER,
-                                timeout=10).json()["questionnaire_response"]
+        exported = requests.get(f"{desk}/frontdesk/records/{code}.json", headers=BEARER, timeout=10).json()[
+            "questionnaire_response"
+        ]
         served = requests.get(f"{desk}/fhir/QuestionnaireResponse/{exported['id']}", headers=BEARER, timeout=10)
         assert served.status_code == 200 and served.json() == exported
         url, version = exported["questionnaire"].split("|")
-        published = requests.get(f"{desk}/fhir/Questionnaire", params={"url": url, "version": version},
-                                 headers=BEARER, timeout=10).json()["entry"][0]["resource"]
+        published = requests.get(
+            f"{desk}/fhir/Questionnaire", params={"url": url, "version": version}, headers=BEARER, timeout=10
+        ).json()["entry"][0]["resource"]
         assert structural_problems(exported) == [] and response_problems(exported, published) == []
 
 
 def test_the_record_page_opens_by_code_and_never_renders_markup(desk, two_prescreenings):
     emergency, _ = two_prescreenings
     code = emergency["reference_code"]
-    page = requests.get(f"{desk}/frontdesk/find", params={"code": code.lower().replace("-", "")},
-                        headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10)
+    page = requests.get(
+        f"{desk}/frontdesk/find",
+        params={"code": code.lower().replace("-", "")},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        timeout=10,
+    )
     assert page.status_code == 200 and code in page.text
     assert "Emergency: ambulance" in page.text
     assert "<script>alert" not in page.text
 
 
-@pytest.mark.parametrize("path", ["/frontdesk/", "/frontdesk/find?code=ABC-DEF", "/frontdesk/records/ABC-DEF",
-                                  "/frontdesk/records/ABC-DEF.json"])
+@pytest.mark.parametrize(
+    "path",
+    ["/frontdesk/", "/frontdesk/find?code=ABC-DEF", "/frontdesk/records/ABC-DEF", "/frontdesk/records/ABC-DEF.json"],
+)
 def test_nothing_is_reachable_without_the_staff_token(desk, two_prescreenings, path):
     for headers in ({}, {"Authorization": "Bearer wrong"}, {"Cookie": "frontdesk_session=9999999999.forged"}):
-        response = requests.get(desk + path, headers={**headers, "Accept": "application/json"},
-                                allow_redirects=False, timeout=10)
+        response = requests.get(
+            desk + path, headers={**headers, "Accept": "application/json"}, allow_redirects=False, timeout=10
+        )
         assert response.status_code == 401, (path, headers)
         assert "reference_code" not in response.text
 
@@ -127,9 +145,15 @@ def test_markup_typed_into_findings_never_reaches_the_clinic_page(assistant, des
     person = Conversation(assistant)
     person.say("hi")
     person.say("none of these")
-    person.say('/inform{"pain_location": "<img src=x onerror=alert(1)>", "pain_character": "<script>alert(2)</script>"}')
-    for text in ("burning on the inside of my heel when I run, no numbness", "just my left foot", "no",
-                 "about 10 days"):
+    person.say(
+        '/inform{"pain_location": "<img src=x onerror=alert(1)>", "pain_character": "<script>alert(2)</script>"}'
+    )
+    for text in (
+        "burning on the inside of my heel when I run, no numbness",
+        "just my left foot",
+        "no",
+        "about 10 days",
+    ):
         person.say(text)
     assessment = person.say("not diabetic <b>really</b>").assessment
     assert assessment, str(person)

@@ -7,6 +7,7 @@ minute on two cores. Most are short texts a person could type (any Unicode,
 control characters, lone surrogates, emoji, markup, shortcuts); the rest are
 wrong types, random JSON, random bytes and huge strings.
 """
+
 import itertools
 import json
 import os
@@ -27,12 +28,33 @@ ANY_CHARACTER = st.characters(exclude_categories=())  # surrogates and control c
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(ANY_CHARACTER, max_size=50),
     lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=10), children, max_size=5),
-    max_leaves=20)
-PIECES = st.sampled_from([
-    "/inform", "/affirm", "/restart", "/session_start", "{", "}", '{"warning_sign": "cold_pale_foot"}',
-    '{"triage_level": "self_care"}', "<script>alert(1)</script>", "'; DROP TABLE events; --", "\x00", "\u202e",
-    "\ud800", "🦶", "my foot is cold and pale", "burning heel", "no", "none of these", "\n", "\t", " ",
-])
+    max_leaves=20,
+)
+PIECES = st.sampled_from(
+    [
+        "/inform",
+        "/affirm",
+        "/restart",
+        "/session_start",
+        "{",
+        "}",
+        '{"warning_sign": "cold_pale_foot"}',
+        '{"triage_level": "self_care"}',
+        "<script>alert(1)</script>",
+        "'; DROP TABLE events; --",
+        "\x00",
+        "\u202e",
+        "\ud800",
+        "🦶",
+        "my foot is cold and pale",
+        "burning heel",
+        "no",
+        "none of these",
+        "\n",
+        "\t",
+        " ",
+    ]
+)
 TEXTS = st.one_of(
     st.text(ANY_CHARACTER, max_size=80),
     st.text(max_size=300),
@@ -62,9 +84,18 @@ def bodies(draw):
     if kind < 70:  # a person's message
         return {"sender": draw(senders()), "message": draw(TEXTS)}
     if kind < 78:  # wrong types, extra and missing fields
-        return draw(st.fixed_dictionaries(
-            {}, optional={"sender": senders() | JSON_VALUES, "message": JSON_VALUES, "metadata": JSON_VALUES,
-                          "input_channel": JSON_VALUES, "extra": JSON_VALUES}))
+        return draw(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "sender": senders() | JSON_VALUES,
+                    "message": JSON_VALUES,
+                    "metadata": JSON_VALUES,
+                    "input_channel": JSON_VALUES,
+                    "extra": JSON_VALUES,
+                },
+            )
+        )
     if kind < 86:  # any JSON at all
         return draw(JSON_VALUES)
     if kind < 94:  # not JSON
@@ -81,8 +112,14 @@ def test_the_rest_webhook_survives_thousands_of_generated_requests(assistant):
     started = time.monotonic()
 
     with requests.Session() as session:
-        @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=False,
-                  suppress_health_check=list(HealthCheck))
+
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=False,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(bodies())
         def one_request(generated):
             if isinstance(generated, dict) and generated.get("sender") == A_SENDER:
@@ -104,8 +141,10 @@ def test_the_rest_webhook_survives_thousands_of_generated_requests(assistant):
 
         one_request()
 
-    print(f"\nfuzz: {sum(statuses.values())} requests in {time.monotonic() - started:.0f} s, "
-          f"statuses {dict(statuses)}, slowest {slowest[0]:.2f} s")
+    print(
+        f"\nfuzz: {sum(statuses.values())} requests in {time.monotonic() - started:.0f} s, "
+        f"statuses {dict(statuses)}, slowest {slowest[0]:.2f} s"
+    )
     assert sum(statuses.values()) >= 0.9 * EXAMPLES
     assert statuses[200] and statuses[400]
     # Still alive and still itself.

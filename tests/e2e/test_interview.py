@@ -1,4 +1,5 @@
 """The interview as people have it: interruptions, unclear answers, free text."""
+
 import pytest
 
 
@@ -21,12 +22,15 @@ def test_free_text_fills_several_findings_and_the_form_skips_them(person):
     assert slots["requested_slot"] not in ("pain_location", "pain_character", "numbness_area")
 
 
-@pytest.mark.parametrize("question, expected", [
-    ("what is tarsal tunnel syndrome?", "tibial nerve"),
-    ("can I use ice?", "ice"),
-    ("what's a Tinel test?", "tap"),
-    ("are you a doctor?", "not a doctor"),
-])
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("what is tarsal tunnel syndrome?", "tibial nerve"),
+        ("can I use ice?", "ice"),
+        ("what's a Tinel test?", "tap"),
+        ("are you a doctor?", "not a doctor"),
+    ],
+)
 def test_a_question_mid_interview_is_answered_and_the_same_question_resumes(person, question, expected):
     asked = start_interview(person)
     reply = person.say(question)

@@ -6,6 +6,7 @@ every channel answers within ACTION_TIMEOUT_SECONDS while the action server
 is gone, a warning sign is still escalated, and once it is back the
 interview resumes at the same question.
 """
+
 import re
 import time
 from pathlib import Path
@@ -42,12 +43,17 @@ def fakes():
 @pytest.fixture(scope="module")
 def made_run(model: Path, fakes, tmp_path_factory) -> Runner:
     telegram, slack = fakes
-    runner = Runner(tmp_path_factory.mktemp("make-run"), extra_env={
-        "TELEGRAM_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
-        "TELEGRAM_API_BASE_URL": telegram.api_base_url,
-        "SLACK_TOKEN": SLACK_TOKEN, "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
-        "SLACK_API_BASE_URL": slack.api_base_url,
-    }).start()
+    runner = Runner(
+        tmp_path_factory.mktemp("make-run"),
+        extra_env={
+            "TELEGRAM_TOKEN": TELEGRAM_TOKEN,
+            "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
+            "TELEGRAM_API_BASE_URL": telegram.api_base_url,
+            "SLACK_TOKEN": SLACK_TOKEN,
+            "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
+            "SLACK_API_BASE_URL": slack.api_base_url,
+        },
+    ).start()
     yield runner
     runner.stop()
 
@@ -100,15 +106,17 @@ def test_a_killed_action_server_is_restarted_while_every_channel_keeps_answering
         assert telegram.sent_messages(chat), "Telegram got no reply"
         # Slack: acknowledged at once, the reply is posted
         assert post(made_run, event(who["user"], who["channel"], "hello"), JSON).status_code == 200
-        slack.wait_for("chat.postMessage", lambda c: c.params.get("channel") == who["channel"],
-                       timeout=ACTION_TIMEOUT_SECONDS)
+        slack.wait_for(
+            "chat.postMessage", lambda c: c.params.get("channel") == who["channel"], timeout=ACTION_TIMEOUT_SECONDS
+        )
         # a warning sign needs no action server
         emergency = Conversation(made_run)
         reply = emergency.say("my foot has suddenly gone cold and white")
         assert emergency.slots()["triage_level"] == "emergency_ambulance", reply.text
     finally:
-        seconds = made_run.wait_until_serving(f"http://127.0.0.1:{made_run.action_port}/health", old_pid, "actions",
-                                              BACK_WITHIN_SECONDS)
+        seconds = made_run.wait_until_serving(
+            f"http://127.0.0.1:{made_run.action_port}/health", old_pid, "actions", BACK_WITHIN_SECONDS
+        )
     print(f"action server serving again {time.monotonic() - killed:.1f} s after SIGKILL ({seconds:.1f} s waited)")
     assert "!! actions stopped unexpectedly: restarting it" in made_run.output()
     assert "exited: actions (terminated by SIGKILL" in made_run.output()
@@ -122,8 +130,7 @@ def test_a_killed_action_server_is_restarted_while_every_channel_keeps_answering
 
 
 def test_the_web_page_and_the_rasa_server_are_restarted_too(made_run):
-    for program, health in (("web", f"http://127.0.0.1:{made_run.web_port}/health"),
-                            ("rasa", made_run.rasa_ready)):
+    for program, health in (("web", f"http://127.0.0.1:{made_run.web_port}/health"), ("rasa", made_run.rasa_ready)):
         old_pid = made_run.kill(program)
         seconds = made_run.wait_until_serving(health, old_pid, program, 120)
         print(f"{program} serving again {seconds:.1f} s after SIGKILL")

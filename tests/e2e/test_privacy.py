@@ -4,16 +4,16 @@ message text or findings.
 
 A Stack of its own (a retention period and clinic name of its own, its own
 database and logs)."""
+
 import json
 import sqlite3
 from pathlib import Path
-from typing import List
 
 import pytest
 
 from clinic import privacy
-from tests.support.chat import Conversation, Reply
 from harness.servers import Stack
+from tests.support.chat import Conversation, Reply
 
 CLINIC = "Heelwell Clinic"
 NOTICE = privacy.notice(CLINIC, 45)
@@ -22,25 +22,28 @@ SAFETY_QUESTION = "First, a safety check"
 
 @pytest.fixture(scope="module")
 def stack(model: Path, tmp_path_factory) -> Stack:
-    running = Stack(model, tmp_path_factory.mktemp("privacy"),
-                    extra_env={"RETENTION_DAYS": "45", "CLINIC_NAME": CLINIC}).start()
+    running = Stack(
+        model, tmp_path_factory.mktemp("privacy"), extra_env={"RETENTION_DAYS": "45", "CLINIC_NAME": CLINIC}
+    ).start()
     yield running
     running.stop()
 
 
-def rows(stack: Stack, query: str, *parameters) -> List[tuple]:
+def rows(stack: Stack, query: str, *parameters) -> list[tuple]:
     with sqlite3.connect(stack.env["TRACKER_DB"]) as connection:
         return connection.execute(query, parameters).fetchall()
 
 
-def stored(stack: Stack, sender: str) -> List[dict]:
-    return [json.loads(data) for (data,) in rows(stack, "SELECT data FROM events WHERE sender_id = ? ORDER BY id",
-                                                 sender)]
+def stored(stack: Stack, sender: str) -> list[dict]:
+    return [
+        json.loads(data) for (data,) in rows(stack, "SELECT data FROM events WHERE sender_id = ? ORDER BY id", sender)
+    ]
 
 
-def records(stack: Stack, sender: str) -> List[str]:
-    return [code for (code,) in rows(stack, "SELECT reference_code FROM prescreening_records WHERE sender_id = ?",
-                                      sender)]
+def records(stack: Stack, sender: str) -> list[str]:
+    return [
+        code for (code,) in rows(stack, "SELECT reference_code FROM prescreening_records WHERE sender_id = ?", sender)
+    ]
 
 
 def finish_a_prescreening(person: Conversation, words: str) -> Reply:
@@ -56,12 +59,16 @@ def finish_a_prescreening(person: Conversation, words: str) -> Reply:
 
 # -- the notice ---------------------------------------------------------------
 
-@pytest.mark.parametrize("first_message", [
-    "hello",                                            # the greeting (the web page sends /greet)
-    "burning on the inside of my heel when I run",      # starting straight away
-    '/inform{"pain_location": "inner_heel"}',           # a button (e.g. in an old chat window)
-    "what is tarsal tunnel syndrome?",                  # a question first
-])
+
+@pytest.mark.parametrize(
+    "first_message",
+    [
+        "hello",  # the greeting (the web page sends /greet)
+        "burning on the inside of my heel when I run",  # starting straight away
+        '/inform{"pain_location": "inner_heel"}',  # a button (e.g. in an old chat window)
+        "what is tarsal tunnel syndrome?",  # a question first
+    ],
+)
 def test_every_way_into_the_interview_shows_the_notice_before_the_first_question(stack, first_message):
     reply = Conversation(stack).say(first_message)
     assert NOTICE in reply.text, reply.text
@@ -89,6 +96,7 @@ def test_what_is_stored_is_answered_with_the_notice(stack):
 
 
 # -- delete my data -------------------------------------------------------------
+
 
 def ask_to_delete(person: Conversation) -> Reply:
     reply = person.say("delete my data")
@@ -126,7 +134,7 @@ def test_no_keeps_everything(stack):
     reply = person.say("no")
     assert "haven't deleted anything" in reply.text
     after = stored(stack, person.sender)
-    assert after[:len(before)] == before and len(after) > len(before)
+    assert after[: len(before)] == before and len(after) > len(before)
     assert records(stack, person.sender) == [code]
 
 
@@ -155,19 +163,24 @@ def test_yes_during_the_interview_deletes_and_starts_afresh(stack):
 
 # -- logs ---------------------------------------------------------------------
 
+
 def test_logs_at_the_default_level_carry_no_message_text_or_findings(stack):
     rasa_log, actions_log = stack.rasa.log_path, stack.actions.log_path
     start = {path: path.stat().st_size for path in (rasa_log, actions_log)}
     person = Conversation(stack)
     finish_a_prescreening(person, "okapiheel")
-    findings = {value for name, value in person.slots().items()
-                if isinstance(value, str) and value not in ("yes", "no", "none", "unknown")
-                and name not in ("requested_slot", "topic", "reference_code")}
+    findings = {
+        value
+        for name, value in person.slots().items()
+        if isinstance(value, str)
+        and value not in ("yes", "no", "none", "unknown")
+        and name not in ("requested_slot", "topic", "reference_code")
+    }
     urgent = Conversation(stack)
     urgent.say("marmosetfoot: I fell off a ladder and now I can't put any weight on it")
     findings |= {urgent.slots()["likely_condition"], urgent.slots()["triage_level"]}
     assert {"inner_heel", "burning", "self_care", "fracture"} <= findings, findings
 
-    logged = "\n".join(path.read_text(errors="replace")[start[path]:] for path in (rasa_log, actions_log))
+    logged = "\n".join(path.read_text(errors="replace")[start[path] :] for path in (rasa_log, actions_log))
     for secret in ("okapiheel", "marmosetfoot", "ladder", *findings):
         assert secret not in logged, f"{secret!r} is in the logs"

@@ -9,6 +9,7 @@ store must hold each message once, in order, each with its own reply before
 the next: nothing lost, nothing duplicated, no interleaving. The many-at-once
 test writes its figures to tests/artifacts/replicas-summary.json.
 """
+
 import json
 import statistics
 import time
@@ -18,9 +19,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.e2e.test_vignettes import play
 from harness.vignettes import VIGNETTES
 from scripts.scaled import haproxy_binary
+from tests.e2e.test_vignettes import play
 from tests.support.chat import Conversation
 from tests.support.replicas import RoutedConversation, Scaled, alternating, at_random, turn_problems
 
@@ -41,8 +42,10 @@ def scaled(model, tmp_path_factory) -> Scaled:
 def _outcome_problem(played) -> str:
     v = played.vignette
     if played.error or (played.level, played.condition) != (v.gold_level, v.gold_condition):
-        return (f"{v.id}: gold {v.gold_level}/{v.gold_condition}, got {played.level}/{played.condition}"
-                f"{' (' + played.error + ')' if played.error else ''}\n{played.transcript()}")
+        return (
+            f"{v.id}: gold {v.gold_level}/{v.gold_condition}, got {played.level}/{played.condition}"
+            f"{' (' + played.error + ')' if played.error else ''}\n{played.transcript()}"
+        )
     return ""
 
 
@@ -59,8 +62,12 @@ def test_one_conversation_alternating_between_the_two_replicas(scaled):
     events = scaled.stored_events(person.sender)
     assert not turn_problems(events, person.said), str(person)
     # Both replicas tell the same story.
-    trackers = [requests.get(f"{entry.url}/conversations/{person.sender}/tracker",
-                             params={"token": scaled.token}, timeout=10).json() for entry in scaled.replicas]
+    trackers = [
+        requests.get(
+            f"{entry.url}/conversations/{person.sender}/tracker", params={"token": scaled.token}, timeout=10
+        ).json()
+        for entry in scaled.replicas
+    ]
     assert trackers[0]["events"] == trackers[1]["events"] == events
     assert trackers[0]["slots"]["triage_level"] == vignette.gold_level
 
@@ -89,8 +96,9 @@ def test_a_message_arriving_while_the_other_replica_answers_waits_its_turn(scale
 
 def test_many_conversations_at_once_each_message_to_a_random_replica(scaled):
     entries = [*scaled.replicas, scaled.balancer]
-    people = [RoutedConversation(entries, at_random(seed=i), sender=f"crowd-{i:02d}-{v.id}")
-              for i, v in enumerate(VIGNETTES)]
+    people = [
+        RoutedConversation(entries, at_random(seed=i), sender=f"crowd-{i:02d}-{v.id}") for i, v in enumerate(VIGNETTES)
+    ]
 
     started = time.monotonic()
     with ThreadPoolExecutor(CONCURRENT) as pool:
@@ -107,13 +115,18 @@ def test_many_conversations_at_once_each_message_to_a_random_replica(scaled):
     messages = sum(len(p.said) for p in people)
     latencies = sorted(s for p in people for s in p.seconds)
     summary = {
-        "replicas": len(scaled.replicas), "action_servers": len(scaled.action_ports),
-        "conversations": len(people), "at_once": CONCURRENT, "messages": messages,
+        "replicas": len(scaled.replicas),
+        "action_servers": len(scaled.action_ports),
+        "conversations": len(people),
+        "at_once": CONCURRENT,
+        "messages": messages,
         "messages_by_entry": {e.name: sum(p.sent_to.count(e.name) for p in people) for e in entries},
-        "seconds": round(seconds, 1), "messages_per_second": round(messages / seconds, 1),
+        "seconds": round(seconds, 1),
+        "messages_per_second": round(messages / seconds, 1),
         "message_seconds_p50": round(statistics.median(latencies), 3),
         "message_seconds_p95": round(latencies[int(0.95 * (len(latencies) - 1))], 3),
-        "wrong_outcomes": len(wrong), "conversations_with_event_problems": len(bad_events),
+        "wrong_outcomes": len(wrong),
+        "conversations_with_event_problems": len(bad_events),
     }
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     SUMMARY_PATH.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
@@ -132,8 +145,9 @@ def test_the_balancer_passes_the_channels_but_not_the_http_api(scaled):
     for path in ("/model", "/status", "/conversations/anyone/tracker", "/domain"):
         response = requests.get(f"{balancer.url}{path}", params={"token": scaled.token}, timeout=10)
         assert response.status_code == 403, path
-    response = requests.put(f"{balancer.url}/model", params={"token": scaled.token},
-                            json={"model_file": "/tmp/x.tar.gz"}, timeout=10)
+    response = requests.put(
+        f"{balancer.url}/model", params={"token": scaled.token}, json={"model_file": "/tmp/x.tar.gz"}, timeout=10
+    )
     assert response.status_code == 403
     # ... while an operator on the machine still reaches a replica's API
     assert requests.get(f"{scaled.replicas[0].url}/status", params={"token": scaled.token}, timeout=10).ok
@@ -146,8 +160,9 @@ def test_a_killed_replica_and_action_server_are_restarted_while_the_balancer_kee
     vignette = max((v for v in VIGNETTES if not v.is_warning_sign), key=lambda v: len(v.answers))
     replica, survivor, action_server = scaled.replicas[0], scaled.replicas[1], "actions-1"
     # every message through the balancer; the tracker from the surviving replica (the balancer refuses the API)
-    person = RoutedConversation([survivor, scaled.balancer], lambda entries: entries[1],
-                                sender=f"replica-killed-{vignette.id}")
+    person = RoutedConversation(
+        [survivor, scaled.balancer], lambda entries: entries[1], sender=f"replica-killed-{vignette.id}"
+    )
     old_replica, old_actions = scaled.kill("rasa-1"), scaled.kill(action_server)
     killed = time.monotonic()
 

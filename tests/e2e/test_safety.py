@@ -1,5 +1,6 @@
 """Warning signs: escalated in the same turn, in any state, whatever the intent
 classifier thinks, even with the action server down; denials are not signs."""
+
 import pytest
 
 from tests.support.chat import Conversation
@@ -10,18 +11,21 @@ def escalation(reply):
     return reply.assessment["triage_level"], reply.assessment["likely_condition"]
 
 
-@pytest.mark.parametrize("message, level, condition", [
-    ("my foot has suddenly gone white and cold", "emergency_ambulance", "acute_limb_ischaemia"),
-    ("foot's gone blue and it really hurts", "emergency_ambulance", "acute_limb_ischaemia"),
-    ("I've got numbness between my legs and my back hurts", "emergency_ambulance", "cauda_equina_syndrome"),
-    ("I wet myself yesterday and my heel is burning", "emergency_ambulance", "cauda_equina_syndrome"),
-    ("my foot is red, hot and swollen and I've got a fever", "emergency", "cellulitis"),
-    ("I'm diabetic and there's an ulcer on my heel that's gone black", "emergency", "diabetic_foot_infection"),
-    ("I fell off a ladder and now I can't put any weight on it", "emergency", "fracture"),
-    ("type 2 diabetic, my foot is red and hot and swollen but no temperature", "consultation_24", "charcot_foot"),
-    ("my heel is red and swollen, no fever though", "consultation_24", "cellulitis"),
-    ("my foot slaps the ground and I can't lift my toes", "consultation_24", "foot_drop"),
-])
+@pytest.mark.parametrize(
+    "message, level, condition",
+    [
+        ("my foot has suddenly gone white and cold", "emergency_ambulance", "acute_limb_ischaemia"),
+        ("foot's gone blue and it really hurts", "emergency_ambulance", "acute_limb_ischaemia"),
+        ("I've got numbness between my legs and my back hurts", "emergency_ambulance", "cauda_equina_syndrome"),
+        ("I wet myself yesterday and my heel is burning", "emergency_ambulance", "cauda_equina_syndrome"),
+        ("my foot is red, hot and swollen and I've got a fever", "emergency", "cellulitis"),
+        ("I'm diabetic and there's an ulcer on my heel that's gone black", "emergency", "diabetic_foot_infection"),
+        ("I fell off a ladder and now I can't put any weight on it", "emergency", "fracture"),
+        ("type 2 diabetic, my foot is red and hot and swollen but no temperature", "consultation_24", "charcot_foot"),
+        ("my heel is red and swollen, no fever though", "consultation_24", "cellulitis"),
+        ("my foot slaps the ground and I can't lift my toes", "consultation_24", "foot_drop"),
+    ],
+)
 def test_a_warning_sign_as_the_first_message_is_escalated_at_once(person, message, level, condition):
     reply = person.say(message)
     assert escalation(reply) == (level, condition), str(person)
@@ -60,12 +64,15 @@ def test_a_sign_that_needs_context_asks_for_it_first(person):
     assert escalation(reply) == ("emergency", "fracture"), str(person)
 
 
-@pytest.mark.parametrize("message", [
-    "no fever, my bladder is fine and there's no numbness between my legs",
-    "not diabetic, no wounds, no redness",
-    "my mum's foot went white once but mine is fine",
-    "what should I do if it gets red and swollen?",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "no fever, my bladder is fine and there's no numbness between my legs",
+        "not diabetic, no wounds, no redness",
+        "my mum's foot went white once but mine is fine",
+        "what should I do if it gets red and swollen?",
+    ],
+)
 def test_denied_hypothetical_or_someone_elses_signs_are_not_escalated(person, message):
     person.say("hi")
     reply = person.say(message)

@@ -5,11 +5,12 @@ lists what it noted in plain words. A finding said again replaces the old
 one; after the outcome, a correction makes the outcome follow it, in the same
 turn. A warning sign's advice is never replaced by a correction.
 """
+
 from tests.support.chat import Conversation
 
 OPENING = "burning on the inside of my heel when I run, no numbness, mornings are fine"
 # A typical conversation: the opening description, then one answer per question.
-ANSWERS = ["none of these", "/inform{\"both_feet\": \"no\"}", "no", "about ten days", "no"]
+ANSWERS = ["none of these", '/inform{"both_feet": "no"}', "no", "about ten days", "no"]
 CORRECT = "/correct"
 
 
@@ -25,8 +26,13 @@ def typical(person: Conversation):
 def test_the_opening_description_is_noted_in_plain_words_with_how_to_correct_it(person):
     reply = person.say("burning on the inside of my heel when I run, no numbness, about 2 months")
     noted = next(t for t in reply.texts if "I noted:" in t)
-    for words in ("burning pain", "on the inner side of the heel", "no numbness or tingling",
-                  "worse with activity", "for about 9 weeks"):
+    for words in (
+        "burning pain",
+        "on the inner side of the heel",
+        "no numbness or tingling",
+        "worse with activity",
+        "for about 9 weeks",
+    ):
         assert words in noted, noted
     assert "If I got something wrong, just tell me" in noted
     assert "_" not in noted.split("I noted:")[1].split(".")[0]  # plain words, no slot values
@@ -39,10 +45,17 @@ def test_a_typical_conversation_has_no_extra_turn_and_the_outcome_starts_with_wh
     assert len(person.transcript) and len(replies) == 1 + len(ANSWERS)  # the opening and the answers
     outcome = replies[-1]
     assert outcome.assessment and outcome.assessment["likely_condition"] == "medial_calcaneal_nerve_entrapment"
-    assert outcome.texts[0].startswith("I noted: burning pain, on the inner side of the heel, "
-                                       "no numbness or tingling, not worst with the first steps in the morning")
-    for words in ("in one foot", "for 10 days", "no back pain spreading down the leg", "no diabetes",
-                  "none of the warning signs"):
+    assert outcome.texts[0].startswith(
+        "I noted: burning pain, on the inner side of the heel, "
+        "no numbness or tingling, not worst with the first steps in the morning"
+    )
+    for words in (
+        "in one foot",
+        "for 10 days",
+        "no back pain spreading down the leg",
+        "no diabetes",
+        "none of the warning signs",
+    ):
         assert words in outcome.texts[0], outcome.texts[0]
     assert outcome.texts[1].startswith("This is a pre-screening, not a diagnosis.")  # then the outcome
     titles = [b["title"] for b in outcome.buttons]

@@ -7,19 +7,20 @@ outcome against the gold label of the clinical reference; the summary test at
 the end checks the targets of the issue over all vignettes and writes them to
 tests/artifacts/vignette-summary.json.
 """
+
 import json
 import statistics
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 
+from harness.vignettes import VIGNETTES, Vignette
 from heel.levels import LEVELS, rank
 from tests.support.chat import Conversation, Reply
-from harness.vignettes import VIGNETTES, Vignette
 
 MAX_TURNS = 20
 EMERGENCIES = ("emergency_ambulance", "emergency")
@@ -39,21 +40,22 @@ class Turn:
 @dataclass
 class Played:
     """What happened when a vignette was played."""
+
     vignette: Vignette
-    turns: List[Turn] = field(default_factory=list)
-    asked: List[str] = field(default_factory=list)  # the questions (requested slots), in order
-    outcome: Optional[Dict[str, Any]] = None
-    outcome_tag: Optional[str] = None
-    slots: Dict[str, Any] = field(default_factory=dict)
-    error: Optional[str] = None
+    turns: list[Turn] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)  # the questions (requested slots), in order
+    outcome: dict[str, Any] | None = None
+    outcome_tag: str | None = None
+    slots: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
     seconds: float = 0.0
 
     @property
-    def level(self) -> Optional[str]:
+    def level(self) -> str | None:
         return (self.outcome or {}).get("triage_level")
 
     @property
-    def condition(self) -> Optional[str]:
+    def condition(self) -> str | None:
         return (self.outcome or {}).get("likely_condition")
 
     @property
@@ -70,17 +72,27 @@ class Played:
             lines.append(f"> [{t.tag}] {t.said}")
             lines += [f"< {text}" for text in t.reply.texts]
             if t.reply.assessment:
-                lines.append(f"< (assessment: {t.reply.assessment.get('triage_level')} / "
-                             f"{t.reply.assessment.get('likely_condition')} / {t.reply.assessment.get('rule')})")
+                lines.append(
+                    f"< (assessment: {t.reply.assessment.get('triage_level')} / "
+                    f"{t.reply.assessment.get('likely_condition')} / {t.reply.assessment.get('rule')})"
+                )
         return "\n".join(lines)
 
-    def row(self) -> Dict[str, Any]:
+    def row(self) -> dict[str, Any]:
         v = self.vignette
         return {
-            "id": v.id, "rule": v.rule, "gold_level": v.gold_level, "gold_condition": v.gold_condition,
-            "level": self.level, "condition": self.condition, "rule_got": (self.outcome or {}).get("rule"),
-            "questions": self.questions, "asked": self.asked, "reasks": self.reasks,
-            "error": self.error, "seconds": round(self.seconds, 2),
+            "id": v.id,
+            "rule": v.rule,
+            "gold_level": v.gold_level,
+            "gold_condition": v.gold_condition,
+            "level": self.level,
+            "condition": self.condition,
+            "rule_got": (self.outcome or {}).get("rule"),
+            "questions": self.questions,
+            "asked": self.asked,
+            "reasks": self.reasks,
+            "error": self.error,
+            "seconds": round(self.seconds, 2),
         }
 
 
@@ -135,13 +147,15 @@ def play(person: Conversation, vignette: Vignette) -> Played:
 
 def _explain(played: Played) -> str:
     v = played.vignette
-    return (f"\nvignette {v.id} ({v.rule}): gold {v.gold_level}/{v.gold_condition}, "
-            f"got {played.level}/{played.condition} (rule {(played.outcome or {}).get('rule')}), "
-            f"questions {played.asked}\n{played.transcript()}")
+    return (
+        f"\nvignette {v.id} ({v.rule}): gold {v.gold_level}/{v.gold_condition}, "
+        f"got {played.level}/{played.condition} (rule {(played.outcome or {}).get('rule')}), "
+        f"questions {played.asked}\n{played.transcript()}"
+    )
 
 
 # Filled by the parametrized tests, read by the summary test.
-RESULTS: Dict[str, Played] = {}
+RESULTS: dict[str, Played] = {}
 
 
 def test_the_vignettes_cover_every_level_and_condition():
@@ -149,17 +163,34 @@ def test_the_vignettes_cover_every_level_and_condition():
     assert len({v.id for v in VIGNETTES}) == len(VIGNETTES)
     assert {v.gold_level for v in VIGNETTES} == set(LEVELS)
     conditions = {v.gold_condition for v in VIGNETTES}
-    for condition in ("acute_limb_ischaemia", "cauda_equina_syndrome", "cellulitis", "diabetic_foot_infection",
-                      "fracture", "charcot_foot", "diabetic_foot_ulcer", "foot_drop", "peripheral_neuropathy",
-                      "lumbar_radiculopathy", "calcaneal_stress_fracture", "tarsal_tunnel_syndrome",
-                      "medial_calcaneal_nerve_entrapment", "plantar_fasciitis", "baxters_nerve_entrapment",
-                      "inconclusive"):
+    for condition in (
+        "acute_limb_ischaemia",
+        "cauda_equina_syndrome",
+        "cellulitis",
+        "diabetic_foot_infection",
+        "fracture",
+        "charcot_foot",
+        "diabetic_foot_ulcer",
+        "foot_drop",
+        "peripheral_neuropathy",
+        "lumbar_radiculopathy",
+        "calcaneal_stress_fracture",
+        "tarsal_tunnel_syndrome",
+        "medial_calcaneal_nerve_entrapment",
+        "plantar_fasciitis",
+        "baxters_nerve_entrapment",
+        "inconclusive",
+    ):
         assert condition in conditions, condition
     pairs = {(v.gold_level, v.gold_condition) for v in VIGNETTES}
-    for pair in [("emergency", "cellulitis"), ("consultation_24", "cellulitis"),
-                 ("self_care", "medial_calcaneal_nerve_entrapment"),
-                 ("consultation", "medial_calcaneal_nerve_entrapment"),
-                 ("self_care", "plantar_fasciitis"), ("consultation", "plantar_fasciitis")]:
+    for pair in [
+        ("emergency", "cellulitis"),
+        ("consultation_24", "cellulitis"),
+        ("self_care", "medial_calcaneal_nerve_entrapment"),
+        ("consultation", "medial_calcaneal_nerve_entrapment"),
+        ("self_care", "plantar_fasciitis"),
+        ("consultation", "plantar_fasciitis"),
+    ]:
         assert pair in pairs, pair
     assert any(v.mid and v.is_warning_sign for v in VIGNETTES)
     for v in VIGNETTES:
@@ -191,7 +222,8 @@ def test_vignette(person: Conversation, vignette: Vignette):
         # Acted on in the very turn it was revealed: not earlier, not later.
         # (or on the person's yes to a confirming question about it: it was asked before they said it)
         assert played.outcome_tag in (vignette.reveals, "confirm"), (
-            f"escalation arrived at {played.outcome_tag}, expected at {vignette.reveals}" + why)
+            f"escalation arrived at {played.outcome_tag}, expected at {vignette.reveals}" + why
+        )
     else:
         assert (played.outcome or {}).get("rule", "").startswith("D"), why
 

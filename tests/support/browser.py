@@ -1,22 +1,32 @@
 """Browser tests' tools: Debian's Chromium driven by Playwright, pages that
 record every console error, page error, failed request and request to another
 origin (a browser test fails on any of them), and the chat widget's controls."""
+
 import shutil
 from pathlib import Path
-from typing import List
 from urllib.parse import urlsplit
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+]
 LOCAL_HOSTS = ("localhost", "127.0.0.1")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 WAIT = 30000  # ms
+
+
 class Problems:
     """What went wrong in a page, as a person's browser would show it in its console."""
 
     def __init__(self, page) -> None:
-        self.found: List[str] = []
+        self.found: list[str] = []
         page.on("console", lambda m: m.type == "error" and self.found.append(f"console: {m.text}"))
         page.on("pageerror", lambda e: self.found.append(f"page error: {e}"))
         page.on("requestfailed", lambda r: self.found.append(f"failed: {r.method} {r.url} ({r.failure})"))
@@ -36,7 +46,7 @@ def open_page(browser, **context_options):
     return context, page, Problems(page)
 
 
-def bot_texts(page) -> List[str]:
+def bot_texts(page) -> list[str]:
     return [t for t in page.locator(".rw-response").all_inner_texts() if t.strip()]
 
 
@@ -70,7 +80,7 @@ def answer_the_interview(page) -> None:
     for question, said in ANSWERS:
         wait_for_text(page, question)
         if said.startswith("button:"):
-            page.get_by_role("button", name=said[len("button:"):]).click()
+            page.get_by_role("button", name=said[len("button:") :]).click()
         else:
             send(page, said)
     page.locator("article.hc-card").first.wait_for(timeout=WAIT)

@@ -5,30 +5,32 @@ message, as the answer to the safety check, or as the answer to the question
 it was written for (the interview is put at that question through Rasa's HTTP
 API). What the assistant then did is read from the conversation's slots.
 """
+
 import hashlib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any
 
 import requests
 import yaml
 
+from harness.servers import ROOT
 from heel import warning_signs
 from heel.levels import rank
 from tests.support.chat import Conversation, Reply
-from harness.servers import ROOT
 
 CORPUS = ROOT / "corpus"
 HELDOUT = CORPUS / "heldout"
 WORKERS = 6
 
 
-def load(path: Path) -> List[Dict[str, Any]]:
+def load(path: Path) -> list[dict[str, Any]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def frozen_problems() -> List[str]:
+def frozen_problems() -> list[str]:
     """Differences between the held-out files and their pinned checksums."""
     problems = []
     for line in (HELDOUT / "SHA256SUMS").read_text().splitlines():
@@ -42,17 +44,18 @@ def frozen_problems() -> List[str]:
 @dataclass
 class Outcome:
     """What the assistant did with one message."""
-    item: Dict[str, Any]
+
+    item: dict[str, Any]
     reply: Reply
-    slots: Dict[str, Any]
+    slots: dict[str, Any]
 
     @property
-    def escalated(self) -> Optional[str]:
+    def escalated(self) -> str | None:
         """The urgency given for a warning sign, or None."""
         return self.slots.get("triage_level") if self.slots.get("red_flags") else None
 
     @property
-    def confirming(self) -> Optional[str]:
+    def confirming(self) -> str | None:
         """The rule of the confirming question asked, or None."""
         return (self.slots.get("suspected_sign") or {}).get("rule")
 
@@ -68,12 +71,17 @@ class Outcome:
         return bool(self.escalated or self.confirming)
 
     def describe(self) -> str:
-        got = (f"escalated {self.escalated} ({self.slots.get('likely_condition')})" if self.escalated
-               else f"asked to confirm {self.confirming}" if self.confirming else "nothing")
+        got = (
+            f"escalated {self.escalated} ({self.slots.get('likely_condition')})"
+            if self.escalated
+            else f"asked to confirm {self.confirming}"
+            if self.confirming
+            else "nothing"
+        )
         return got
 
 
-def place(person: Conversation, item: Dict[str, Any]) -> None:
+def place(person: Conversation, item: dict[str, Any]) -> None:
     """Bring a new conversation to where the item is said."""
     if item.get("context", "mid_interview" if item.get("asked") else "opening") == "opening":
         return
@@ -90,15 +98,20 @@ def place(person: Conversation, item: Dict[str, Any]) -> None:
 
 
 def set_slot(person: Conversation, name: str, value: Any) -> None:
-    response = requests.post(f"{person.stack.url}/conversations/{person.sender}/tracker/events",
-                             params={"token": person.stack.token},
-                             json=[{"event": "slot", "name": name, "value": value}], timeout=30)
+    response = requests.post(
+        f"{person.stack.url}/conversations/{person.sender}/tracker/events",
+        params={"token": person.stack.token},
+        json=[{"event": "slot", "name": name, "value": value}],
+        timeout=30,
+    )
     response.raise_for_status()
 
 
-def play(stack, items: List[Dict[str, Any]], tag: str,
-         say: Optional[Callable[[Dict[str, Any]], str]] = None) -> List[Outcome]:
+def play(
+    stack, items: list[dict[str, Any]], tag: str, say: Callable[[dict[str, Any]], str] | None = None
+) -> list[Outcome]:
     """Every item in a conversation of its own, several at a time."""
+
     def one(numbered) -> Outcome:
         n, item = numbered
         person = Conversation(stack, sender=f"corpus-{tag}-{n}")

@@ -1,4 +1,5 @@
 """Real local PostgreSQL for tests: a dedicated database, created if missing."""
+
 import os
 
 import sqlalchemy as sa
@@ -11,8 +12,10 @@ PG_PASSWORD = os.environ.get("TEST_PG_PASSWORD") or None
 
 def postgres_url(database: str) -> sa.engine.URL:
     """URL of `database` on the local server, creating it (empty) if needed."""
-    admin = sa.create_engine(sa.engine.URL.create("postgresql", PG_USER, PG_PASSWORD, PG_HOST, PG_PORT, "postgres"),
-                             isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(
+        sa.engine.URL.create("postgresql", PG_USER, PG_PASSWORD, PG_HOST, PG_PORT, "postgres"),
+        isolation_level="AUTOCOMMIT",
+    )
     with admin.connect() as connection:
         exists = connection.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": database}).first()
         if not exists:
@@ -38,5 +41,6 @@ def clinic_tracker_store(kind: str, domain, folder, database: str):
         return ClinicTrackerStore(domain, dialect="sqlite", db=str(folder / "conversations.db"))
     url = postgres_url(database)
     drop_tables(url)
-    return ClinicTrackerStore(domain, dialect="postgresql", host=url.host, port=url.port, db=url.database,
-                              username=url.username)
+    return ClinicTrackerStore(
+        domain, dialect="postgresql", host=url.host, port=url.port, db=url.database, username=url.username
+    )

@@ -1,4 +1,5 @@
 """A fake clinic system receiving finished pre-screenings (the clinic webhook)."""
+
 from aiohttp import web
 
 from tests.support.fake_telegram import RecordingServer

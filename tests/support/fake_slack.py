@@ -4,9 +4,10 @@ It serves /api/<method> for the methods the Slack channel uses, checks the bot
 token like Slack does (`{"ok": false, "error": "invalid_auth"}`), and records
 every call (thread-safe, see `RecordingServer`).
 """
+
 import itertools
 import time
-from typing import Any, Dict, List
+from typing import Any
 
 from aiohttp import web
 
@@ -28,7 +29,7 @@ class FakeSlack(RecordingServer):
         app.router.add_route("*", "/api/{method}", self._handle)
         return app
 
-    def posts(self, channel: str) -> List[Dict[str, Any]]:
+    def posts(self, channel: str) -> list[dict[str, Any]]:
         """The params of every chat.postMessage to `channel`, in order."""
         return [c.params for c in self.calls("chat.postMessage", lambda c: c.params.get("channel") == channel)]
 
@@ -42,9 +43,14 @@ class FakeSlack(RecordingServer):
             if not params.get("channel"):
                 return web.json_response({"ok": False, "error": "channel_not_found"})
             ts = f"{int(time.time())}.{next(self._ts):06d}"
-            return web.json_response({"ok": True, "channel": params["channel"], "ts": ts,
-                                      "message": {"type": "message", "text": params.get("text", ""), "ts": ts,
-                                                  "bot_id": "B0FAKE"}})
+            return web.json_response(
+                {
+                    "ok": True,
+                    "channel": params["channel"],
+                    "ts": ts,
+                    "message": {"type": "message", "text": params.get("text", ""), "ts": ts, "bot_id": "B0FAKE"},
+                }
+            )
         if method == "auth.test":
             return web.json_response({"ok": True, "user_id": "U0BOT", "bot_id": "B0FAKE", "team_id": "T0FAKE"})
         if method == "chat.update":

@@ -7,13 +7,15 @@ recorded calls can be read from any thread.
 `RecordingServer` (the thread, the port, the records) is also used by
 tests/support/fake_slack.py.
 """
+
 import asyncio
 import itertools
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any
 
 from aiohttp import web
 
@@ -21,7 +23,7 @@ from aiohttp import web
 @dataclass(frozen=True)
 class Call:
     method: str
-    params: Dict[str, Any]
+    params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
 
 
@@ -30,18 +32,18 @@ class RecordingServer:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._calls: List[Call] = []
-        self._loop: Optional[asyncio.AbstractEventLoop] = None
-        self._runner: Optional[web.AppRunner] = None
-        self._thread: Optional[threading.Thread] = None
-        self.port: Optional[int] = None
+        self._calls: list[Call] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._runner: web.AppRunner | None = None
+        self._thread: threading.Thread | None = None
+        self.port: int | None = None
 
     # -- to be provided by subclasses
     def make_app(self) -> web.Application:
         raise NotImplementedError
 
     @staticmethod
-    async def request_params(request: web.Request) -> Dict[str, Any]:
+    async def request_params(request: web.Request) -> dict[str, Any]:
         """A call's parameters, as JSON, form fields or the query string."""
         if request.content_type == "application/json":
             return await request.json()
@@ -52,7 +54,7 @@ class RecordingServer:
     # -- life cycle
     def start(self) -> "RecordingServer":
         ready = threading.Event()
-        errors: List[BaseException] = []
+        errors: list[BaseException] = []
 
         def run() -> None:
             loop = self._loop = asyncio.new_event_loop()
@@ -88,17 +90,22 @@ class RecordingServer:
         return f"http://127.0.0.1:{self.port}"
 
     # -- records
-    def record(self, method: str, params: Dict[str, Any]) -> None:
+    def record(self, method: str, params: dict[str, Any]) -> None:
         with self._lock:
             self._calls.append(Call(method, params))
 
-    def calls(self, method: Optional[str] = None, where: Optional[Callable[[Call], bool]] = None) -> List[Call]:
+    def calls(self, method: str | None = None, where: Callable[[Call], bool] | None = None) -> list[Call]:
         with self._lock:
             calls = list(self._calls)
         return [c for c in calls if (method is None or c.method == method) and (where is None or where(c))]
 
-    def wait_for(self, method: Optional[str] = None, where: Optional[Callable[[Call], bool]] = None,
-                 count: int = 1, timeout: float = 30.0) -> List[Call]:
+    def wait_for(
+        self,
+        method: str | None = None,
+        where: Callable[[Call], bool] | None = None,
+        count: int = 1,
+        timeout: float = 30.0,
+    ) -> list[Call]:
         """Wait until at least `count` matching calls were recorded; return them all."""
         deadline = time.monotonic() + timeout
         while True:
@@ -139,14 +146,16 @@ class FakeTelegram(RecordingServer):
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         return app
 
-    def sent_messages(self, chat_id: Any) -> List[Dict[str, Any]]:
+    def sent_messages(self, chat_id: Any) -> list[dict[str, Any]]:
         """The params of every sendMessage to `chat_id`, in order."""
         return [c.params for c in self.calls("sendMessage", lambda c: str(c.params.get("chat_id")) == str(chat_id))]
 
-    async def _params(self, request: web.Request) -> Dict[str, Any]:
+    async def _params(self, request: web.Request) -> dict[str, Any]:
         params = await self.request_params(request)
-        params = {k: (v if isinstance(v, (str, int, float, bool, list, dict)) or v is None else str(v))
-                  for k, v in params.items()}
+        params = {
+            k: (v if isinstance(v, (str, int, float, bool, list, dict)) or v is None else str(v))
+            for k, v in params.items()
+        }
         for key in JSON_PARAMS:
             if isinstance(params.get(key), str):
                 params[key] = json.loads(params[key])
@@ -164,33 +173,41 @@ class FakeTelegram(RecordingServer):
         return web.json_response({"ok": True, "result": handler(params)})
 
     # -- Bot API methods
-    def api_getMe(self, params: Dict[str, Any]) -> Dict[str, Any]:
-        return {"id": int(self.token.split(":")[0]), "is_bot": True, "first_name": "Heel test bot",
-                "username": self.username}
+    def api_getMe(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "id": int(self.token.split(":")[0]),
+            "is_bot": True,
+            "first_name": "Heel test bot",
+            "username": self.username,
+        }
 
-    def api_setWebhook(self, params: Dict[str, Any]) -> bool:
+    def api_setWebhook(self, params: dict[str, Any]) -> bool:
         return True
 
-    def api_deleteWebhook(self, params: Dict[str, Any]) -> bool:
+    def api_deleteWebhook(self, params: dict[str, Any]) -> bool:
         return True
 
-    def _message(self, params: Dict[str, Any], **extra: Any) -> Dict[str, Any]:
+    def _message(self, params: dict[str, Any], **extra: Any) -> dict[str, Any]:
         chat_id = params.get("chat_id")
         chat_id = int(chat_id) if str(chat_id).lstrip("-").isdigit() else chat_id
-        message = {"message_id": next(self._message_ids), "date": int(time.time()),
-                   "chat": {"id": chat_id, "type": "private"}, **extra}
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            **extra,
+        }
         if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
         return message
 
-    def api_sendMessage(self, params: Dict[str, Any]) -> Dict[str, Any]:
+    def api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         return self._message(params, text=params.get("text", ""))
 
-    def api_sendPhoto(self, params: Dict[str, Any]) -> Dict[str, Any]:
+    def api_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
         return self._message(params, photo=[])
 
-    def api_answerCallbackQuery(self, params: Dict[str, Any]) -> bool:
+    def api_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
         return True
 
-    def api_editMessageReplyMarkup(self, params: Dict[str, Any]) -> Dict[str, Any]:
+    def api_editMessageReplyMarkup(self, params: dict[str, Any]) -> dict[str, Any]:
         return self._message(params, text="")

@@ -6,6 +6,7 @@ db number, emptied first). Also: a conversation whose messages go to a chosen
 entry point each, and the checks on the events a conversation left in the
 tracker store.
 """
+
 import itertools
 import json
 import os
@@ -14,18 +15,19 @@ import socket
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any
 
 import redis
 import requests
 import sqlalchemy as sa
 
+from harness.servers import ROOT, TEST_CHANNEL_ENV, ServerProcess, free_port, inherited_env
 from tests.support.chat import Conversation, Reply
 from tests.support.databases import PG_HOST, PG_PASSWORD, PG_PORT, PG_USER, drop_tables, postgres_url
 from tests.support.runner import Supervised
-from harness.servers import ROOT, TEST_CHANNEL_ENV, ServerProcess, free_port, inherited_env
 
 DATABASE = "heel_replicas_test"
 REDIS_HOST = os.environ.get("TEST_REDIS_HOST", "127.0.0.1")
@@ -37,6 +39,7 @@ LOCK_KEY_PREFIX = "lock:"  # Rasa's RedisLockStore default
 @dataclass(frozen=True)
 class Entry:
     """Somewhere a message can be sent: a replica or the load balancer."""
+
     name: str
     url: str
     token: str
@@ -66,8 +69,9 @@ def free_port_block(count: int) -> int:
 class Scaled(Supervised):
     """`scripts/run.py --scaled --replicas N --action-servers M` on free ports."""
 
-    def __init__(self, model: Path, workdir: Path, replicas: int = 2, action_servers: int = 2,
-                 token: str = "test-token") -> None:
+    def __init__(
+        self, model: Path, workdir: Path, replicas: int = 2, action_servers: int = 2, token: str = "test-token"
+    ) -> None:
         self.token = token
         self.replica_count = replicas
         self.rasa_port = free_port_block(replicas + 1)
@@ -103,14 +107,29 @@ class Scaled(Supervised):
         }
         self.process = ServerProcess(
             "scaled assistant",
-            [sys.executable, "-m", "scripts.run", "--scaled", "--replicas", str(replicas),
-             "--action-servers", str(action_servers), "--model", str(model)],
-            self.env, workdir / "scaled.log", self._ready)
+            [
+                sys.executable,
+                "-m",
+                "scripts.run",
+                "--scaled",
+                "--replicas",
+                str(replicas),
+                "--action-servers",
+                str(action_servers),
+                "--model",
+                str(model),
+            ],
+            self.env,
+            workdir / "scaled.log",
+            self._ready,
+        )
 
     @property
-    def replicas(self) -> List[Entry]:
-        return [Entry(f"rasa-{i}", f"http://127.0.0.1:{self.rasa_port + i}", self.token)
-                for i in range(1, self.replica_count + 1)]
+    def replicas(self) -> list[Entry]:
+        return [
+            Entry(f"rasa-{i}", f"http://127.0.0.1:{self.rasa_port + i}", self.token)
+            for i in range(1, self.replica_count + 1)
+        ]
 
     @property
     def supervisor_config(self) -> Path:
@@ -128,8 +147,10 @@ class Scaled(Supervised):
         if not all(self.replica_ready(entry) for entry in self.replicas):
             return False
         # the balancer passes only the channels and the health check `/`
-        return requests.get(f"{self.balancer.url}/", timeout=2).ok and all(requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok
-                   for port in [self.action_port, *self.action_ports])
+        return requests.get(f"{self.balancer.url}/", timeout=2).ok and all(
+            requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok
+            for port in [self.action_port, *self.action_ports]
+        )
 
     def start(self) -> "Scaled":
         """Empty the test's database and Redis db, then start everything (the replicas in parallel)."""
@@ -147,21 +168,25 @@ class Scaled(Supervised):
         self.engine.dispose()
         self.redis.close()
 
-    def stored_events(self, sender: str) -> List[Dict[str, Any]]:
+    def stored_events(self, sender: str) -> list[dict[str, Any]]:
         """The conversation's events as the tracker store holds them, in order."""
         with self.engine.connect() as connection:
-            rows = connection.execute(sa.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"),
-                                      {"s": sender})
+            rows = connection.execute(
+                sa.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender}
+            )
             return [json.loads(data) for (data,) in rows]
 
     def records_per_sender(self, senders: Sequence[str]) -> Counter:
         with self.engine.connect() as connection:
-            rows = connection.execute(sa.text("SELECT sender_id FROM prescreening_records "
-                                              "WHERE sender_id IN :senders").bindparams(
-                sa.bindparam("senders", expanding=True)), {"senders": list(senders)})
+            rows = connection.execute(
+                sa.text("SELECT sender_id FROM prescreening_records WHERE sender_id IN :senders").bindparams(
+                    sa.bindparam("senders", expanding=True)
+                ),
+                {"senders": list(senders)},
+            )
             return Counter(sender for (sender,) in rows)
 
-    def lock_keys(self) -> List[bytes]:
+    def lock_keys(self) -> list[bytes]:
         return list(self.redis.scan_iter(f"{LOCK_KEY_PREFIX}*"))
 
     def holds_lock(self, sender: str) -> bool:
@@ -171,13 +196,14 @@ class Scaled(Supervised):
 class RoutedConversation(Conversation):
     """One conversation whose every message goes to an entry point that `route` picks."""
 
-    def __init__(self, entries: Sequence[Entry], route: Callable[[Sequence[Entry]], Entry],
-                 sender: Optional[str] = None) -> None:
+    def __init__(
+        self, entries: Sequence[Entry], route: Callable[[Sequence[Entry]], Entry], sender: str | None = None
+    ) -> None:
         super().__init__(entries[0], sender)
         self.entries, self.route = entries, route
-        self.said: List[str] = []
-        self.sent_to: List[str] = []
-        self.seconds: List[float] = []  # how long each message took to answer
+        self.said: list[str] = []
+        self.sent_to: list[str] = []
+        self.seconds: list[float] = []  # how long each message took to answer
 
     def say(self, text: str) -> Reply:
         self.stack = self.route(self.entries)
@@ -188,8 +214,7 @@ class RoutedConversation(Conversation):
         self.seconds.append(time.monotonic() - started)
         return reply
 
-
-    def tracker(self) -> Dict[str, Any]:
+    def tracker(self) -> dict[str, Any]:
         """From the first replica: the balancer passes only the channels, not the HTTP API."""
         stack, self.stack = self.stack, self.entries[0]
         try:
@@ -207,7 +232,7 @@ def at_random(seed: int) -> Callable[[Sequence[Entry]], Entry]:
     return random.Random(seed).choice
 
 
-def turn_problems(events: List[Dict[str, Any]], said: Sequence[str]) -> List[str]:
+def turn_problems(events: list[dict[str, Any]], said: Sequence[str]) -> list[str]:
     """What is wrong with a conversation's stored events, given the messages sent one after another.
 
     Every message is stored once, in the order sent; none is lost or
@@ -223,14 +248,14 @@ def turn_problems(events: List[Dict[str, Any]], said: Sequence[str]) -> List[str
     if repeated:
         problems.append(f"{len(repeated)} events stored more than once, e.g. {repeated[0][:200]}")
 
-    def listening(event: Dict[str, Any]) -> bool:
+    def listening(event: dict[str, Any]) -> bool:
         return event["event"] == "action" and event.get("name") == "action_listen"
 
     starts = [i for i, e in enumerate(events) if e["event"] == "user"]
     for n, i in enumerate(starts):
         if i == 0 or not listening(events[i - 1]):
             problems.append(f"message {events[i].get('text')!r} came in before the previous turn had ended")
-        turn = events[i + 1:starts[n + 1] if n + 1 < len(starts) else len(events)]
+        turn = events[i + 1 : starts[n + 1] if n + 1 < len(starts) else len(events)]
         if not any(e["event"] == "bot" for e in turn):
             problems.append(f"message {events[i].get('text')!r} got no reply of its own")
     if events and not listening(events[-1]):

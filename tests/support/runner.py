@@ -5,13 +5,14 @@ the token, the database and the test channel settings are set: the runner's
 defaults (CORS origins, the action endpoint, the socket URL, the log level…)
 are what is tested.
 """
+
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Union
 
 import requests
 
@@ -28,8 +29,12 @@ class Supervised:
     supervisor_config: Path
 
     def supervisorctl(self, *args: str) -> str:
-        result = subprocess.run([str(Path(sys.executable).parent / "supervisorctl"), "-c",
-                                 str(self.supervisor_config), *args], capture_output=True, text=True, timeout=30)
+        result = subprocess.run(
+            [str(Path(sys.executable).parent / "supervisorctl"), "-c", str(self.supervisor_config), *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         return result.stdout
 
     def pid(self, program: str) -> int:
@@ -44,8 +49,7 @@ class Supervised:
         os.kill(pid, sig)
         return pid
 
-    def wait_until_serving(self, health: Union[str, Callable[[], bool]], old_pid: int, program: str,
-                           timeout: float) -> float:
+    def wait_until_serving(self, health: str | Callable[[], bool], old_pid: int, program: str, timeout: float) -> float:
         """Seconds until `program` runs again under a new pid and `health` (a URL that answers, or a check) holds."""
         check = health if callable(health) else (lambda: requests.get(health, timeout=2).ok)
         started = time.monotonic()
@@ -62,25 +66,39 @@ class Supervised:
 class Runner(Supervised):
     """`python -m scripts.run [args]` with its own ports and database."""
 
-    def __init__(self, workdir: Path, extra_env: Optional[Dict[str, str]] = None, args: List[str] = (),
-                 ports: Optional[Dict[str, int]] = None) -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        extra_env: dict[str, str] | None = None,
+        args: list[str] = (),
+        ports: dict[str, int] | None = None,
+    ) -> None:
         ports = ports or {}
         self.rasa_port = ports.get("RASA_PORT") or free_port()
         self.action_port = ports.get("ACTION_PORT") or free_port()
         self.web_port = ports.get("WEB_PORT") or free_port()
         self.token = "runner-test-token"
         self.env = {k: v for k, v in inherited_env().items() if k not in settings.NAMES}
-        self.env.update({
-            "PYTHONPATH": str(ROOT),
-            "RASA_PORT": str(self.rasa_port), "ACTION_PORT": str(self.action_port), "WEB_PORT": str(self.web_port),
-            "RASA_TOKEN": self.token,
-            "TRACKER_DB": str(workdir / "conversations.db"),
-            **TEST_CHANNEL_ENV,
-            **(extra_env or {}),
-        })
+        self.env.update(
+            {
+                "PYTHONPATH": str(ROOT),
+                "RASA_PORT": str(self.rasa_port),
+                "ACTION_PORT": str(self.action_port),
+                "WEB_PORT": str(self.web_port),
+                "RASA_TOKEN": self.token,
+                "TRACKER_DB": str(workdir / "conversations.db"),
+                **TEST_CHANNEL_ENV,
+                **(extra_env or {}),
+            }
+        )
         self.log_path = workdir / "run.log"
-        self.process = ServerProcess("make run", [sys.executable, "-m", "scripts.run", *args], self.env,
-                                     self.log_path, lambda: READY in self.output())
+        self.process = ServerProcess(
+            "make run",
+            [sys.executable, "-m", "scripts.run", *args],
+            self.env,
+            self.log_path,
+            lambda: READY in self.output(),
+        )
 
     @property
     def url(self) -> str:
@@ -115,9 +133,9 @@ class Runner(Supervised):
     def output(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
-    def start_up_lines(self) -> List[str]:
+    def start_up_lines(self) -> list[str]:
         """The lines from the banner to "ready", both included."""
         lines = self.output().splitlines()
         first = next(i for i, line in enumerate(lines) if line.startswith(BANNER))
         last = next(i for i, line in enumerate(lines) if line.startswith(READY))
-        return lines[first:last + 1]
+        return lines[first : last + 1]

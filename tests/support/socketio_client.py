@@ -1,8 +1,9 @@
 """A web chat tab for tests: a real python-socketio client (polling transport),
 talking as rasa-webchat 1.0.1 does."""
+
 import queue
 import threading
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 import socketio
 
@@ -12,8 +13,8 @@ WAIT = 20
 class Client:
     """One browser tab, as rasa-webchat 1.0.1 talks: session_request on connect, then user_uttered."""
 
-    def __init__(self, url: str, origin: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> None:
-        self.events: "queue.Queue[Tuple[str, Any]]" = queue.Queue()
+    def __init__(self, url: str, origin: str | None = None, headers: dict[str, str] | None = None) -> None:
+        self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.sio = socketio.Client(reconnection=False)
         self.sio.on("session_confirm", lambda data: self.events.put(("session_confirm", data)))
         self.sio.on("bot_uttered", lambda data: self.events.put(("bot_uttered", data)))
@@ -26,11 +27,11 @@ class Client:
             if name == event:
                 return data
 
-    def session(self, session_id: Optional[str] = None) -> str:
+    def session(self, session_id: str | None = None) -> str:
         self.sio.emit("session_request", {"session_id": session_id})
         return self.next("session_confirm")
 
-    def say(self, text: Any, session_id: Optional[str] = None, until: str = "") -> List[Dict[str, Any]]:
+    def say(self, text: Any, session_id: str | None = None, until: str = "") -> list[dict[str, Any]]:
         """Sends a message; the bot's messages until one contains `until` (or the first one)."""
         self.sio.emit("user_uttered", {"message": text, "customData": {"language": "en"}, "session_id": session_id})
         messages = [self.next("bot_uttered")]
@@ -38,7 +39,7 @@ class Client:
             messages.append(self.next("bot_uttered"))
         return messages
 
-    def quiet(self, seconds: float = 3.0) -> List[Tuple[str, Any]]:
+    def quiet(self, seconds: float = 3.0) -> list[tuple[str, Any]]:
         """Everything that arrives within `seconds` (expected: nothing)."""
         got = []
         try:

@@ -1,6 +1,7 @@
 """The custom actions on tracker fixtures (no servers)."""
+
 import asyncio
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
@@ -10,12 +11,20 @@ from actions.assessment_action import ActionAssess
 from actions.interview_form import FORM, ValidatePrescreenForm
 from heel.findings import FINDINGS
 
-DOMAIN = {"slots": {name: {} for name in FINDINGS + ("unclear_answers", "warning_features", "requested_slot")},
-          "forms": {FORM: {"required_slots": list(FINDINGS)}}}
+DOMAIN = {
+    "slots": {name: {} for name in FINDINGS + ("unclear_answers", "warning_features", "requested_slot")},
+    "forms": {FORM: {"required_slots": list(FINDINGS)}},
+}
 
 
-def tracker(slots: Dict[str, Any], intent: str = "inform", text: str = "x", entities: Optional[List] = None,
-            answered: bool = True, new_slots: Dict[str, Any] = None) -> Tracker:
+def tracker(
+    slots: dict[str, Any],
+    intent: str = "inform",
+    text: str = "x",
+    entities: list | None = None,
+    answered: bool = True,
+    new_slots: dict[str, Any] = None,
+) -> Tracker:
     """A tracker as Rasa sends it to the form's validation action."""
     all_slots = {name: None for name in DOMAIN["slots"]}
     all_slots.update(slots)
@@ -26,8 +35,16 @@ def tracker(slots: Dict[str, Any], intent: str = "inform", text: str = "x", enti
     # Rasa appends the slot candidates after the form's own ActionExecuted.
     events.append({"event": "action", "name": FORM})
     events += [{"event": "slot", "name": k, "value": v} for k, v in (new_slots or {}).items()]
-    return Tracker("someone", all_slots, {"intent": {"name": intent}, "entities": entities or [], "text": text},
-                   events, False, None, {"name": FORM}, "action_listen")
+    return Tracker(
+        "someone",
+        all_slots,
+        {"intent": {"name": intent}, "entities": entities or [], "text": text},
+        events,
+        False,
+        None,
+        {"name": FORM},
+        "action_listen",
+    )
 
 
 def run(action, t: Tracker):
@@ -49,8 +66,9 @@ def test_none_of_these_clears_the_screen_and_asks_the_next_question():
     assert messages[-1]["text"]
 
 
-@pytest.mark.parametrize("count, expected, unclear_after", [
-    (0, "didn't quite get", 1), (0, "for example", 1), (1, "leave that one", 0)])
+@pytest.mark.parametrize(
+    "count, expected, unclear_after", [(0, "didn't quite get", 1), (0, "for example", 1), (1, "leave that one", 0)]
+)
 def test_an_unclear_answer_is_asked_again_with_an_example_then_skipped(count, expected, unclear_after):
     t = tracker({"red_flags": [], "requested_slot": "pain_location", "unclear_answers": count}, text="banana")
     messages, slots = run(ValidatePrescreenForm(), t)
@@ -68,8 +86,14 @@ def test_a_question_is_left_to_the_rules_and_the_form_asks_nothing():
 
 
 def test_resuming_after_an_interruption_asks_the_same_question_again():
-    asked = {"red_flags": [], "pain_character": "burning", "numbness_area": "none", "both_feet": "no",
-             "back_pain": "no", "requested_slot": "pain_location"}
+    asked = {
+        "red_flags": [],
+        "pain_character": "burning",
+        "numbness_area": "none",
+        "both_feet": "no",
+        "back_pain": "no",
+        "requested_slot": "pain_location",
+    }
     messages, slots = run(ValidatePrescreenForm(), tracker(asked, answered=False))
     assert slots["requested_slot"] == "pain_location"
     assert messages[-1]["text"] == "Where exactly is the pain?"
@@ -82,9 +106,17 @@ def test_under_heel_numbness_is_heel_numbness():
 
 
 def test_the_assessment_sets_the_outcome_and_sends_the_payload():
-    findings = {"red_flags": [], "pain_location": "under_heel", "pain_character": "sharp", "numbness_area": "none",
-                "first_step_pain": "yes", "both_feet": "no", "back_pain": "no", "duration_weeks": 12,
-                "diabetes": "no"}
+    findings = {
+        "red_flags": [],
+        "pain_location": "under_heel",
+        "pain_character": "sharp",
+        "numbness_area": "none",
+        "first_step_pain": "yes",
+        "both_feet": "no",
+        "back_pain": "no",
+        "duration_weeks": 12,
+        "diabetes": "no",
+    }
     messages, slots = run(ActionAssess(), tracker(findings, answered=False))
     assert (slots["triage_level"], slots["likely_condition"]) == ("consultation", "plantar_fasciitis")
     payloads = [m["custom"] for m in messages if m.get("custom")]
@@ -117,10 +149,13 @@ def test_a_failing_assessment_apologises(monkeypatch):
 
 
 def test_a_denial_of_another_finding_does_not_answer_the_question_asked():
-    t = tracker({"red_flags": [], "pain_character": "burning", "requested_slot": "numbness_area"}, intent="deny",
-                text="no back pain",
-                entities=[{"entity": "back_pain", "value": "no"}],
-                new_slots={"numbness_area": "none", "back_pain": "no"})
+    t = tracker(
+        {"red_flags": [], "pain_character": "burning", "requested_slot": "numbness_area"},
+        intent="deny",
+        text="no back pain",
+        entities=[{"entity": "back_pain", "value": "no"}],
+        new_slots={"numbness_area": "none", "back_pain": "no"},
+    )
     messages, slots = run(ValidatePrescreenForm(), t)
     assert slots["numbness_area"] is None and slots["back_pain"] == "no"
     assert slots["requested_slot"] == "numbness_area"
@@ -160,8 +195,12 @@ def test_an_unclear_answer_to_the_screen_asks_which_one_with_a_button_per_sign()
 def test_a_question_asked_twice_is_not_asked_a_third_time_even_after_other_answers():
     twice = {"pain_location": 2, "numbness_area": 2, "first_step_pain": 2, "both_feet": 2}
     asked = {"red_flags": [], "requested_slot": "pain_location", "asked_times": twice}
-    t = tracker(asked, text="it burns", entities=[{"entity": "pain_character", "value": "burning"}],
-                new_slots={"pain_character": "burning"})
+    t = tracker(
+        asked,
+        text="it burns",
+        entities=[{"entity": "pain_character", "value": "burning"}],
+        new_slots={"pain_character": "burning"},
+    )
     messages, slots = run(ValidatePrescreenForm(), t)
     skipped = [name for name in twice if slots.get(name) == "unknown"]
     assert skipped, slots  # at least the next question due was one asked twice

@@ -1,4 +1,5 @@
 """Self-care advice: the cautions that depend on diabetes and injury (hazard H7)."""
+
 import pytest
 
 from heel.advice import ADVICE, ICE_CAREFUL, NO_IBUPROFEN, advice_for

@@ -1,25 +1,56 @@
 """How a reply answers a yes/no question (components/answers.py)."""
+
 import pytest
 
 from components.answers import answer, is_question
 
 
-@pytest.mark.parametrize("text, value", [
-    ("yes", "yes"), ("Yeah, mostly in the evenings", "yes"), ("yep it does", "yes"), ("y", "yes"),
-    ("a little, maybe after long shifts", "yes"), ("kinda", "yes"), ("sometimes when I'm tired", "yes"),
-    ("Definitely. Every single morning", "yes"), ("well, yes, now and then", "yes"), ("I think so", "yes"),
-    ("no", "no"), ("Nope, never had that", "no"), ("nah mate", "no"), ("not really, no", "no"),
-    ("not that I know of", "no"), ("I don't think so, why?", "no"), ("never", "no"),
-    ("I tapped it a few times, nothing", "no"), ("had a go at it. no", "no"),
-    ("not sure", "unknown"), ("dunno tbh", "unknown"), ("no idea", "unknown"), ("haven't tried", "unknown"),
-    ("I'd rather not say", "unknown"), ("idk", "unknown"),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("yes", "yes"),
+        ("Yeah, mostly in the evenings", "yes"),
+        ("yep it does", "yes"),
+        ("y", "yes"),
+        ("a little, maybe after long shifts", "yes"),
+        ("kinda", "yes"),
+        ("sometimes when I'm tired", "yes"),
+        ("Definitely. Every single morning", "yes"),
+        ("well, yes, now and then", "yes"),
+        ("I think so", "yes"),
+        ("no", "no"),
+        ("Nope, never had that", "no"),
+        ("nah mate", "no"),
+        ("not really, no", "no"),
+        ("not that I know of", "no"),
+        ("I don't think so, why?", "no"),
+        ("never", "no"),
+        ("I tapped it a few times, nothing", "no"),
+        ("had a go at it. no", "no"),
+        ("not sure", "unknown"),
+        ("dunno tbh", "unknown"),
+        ("no idea", "unknown"),
+        ("haven't tried", "unknown"),
+        ("I'd rather not say", "unknown"),
+        ("idk", "unknown"),
+    ],
+)
 def test_the_answer_is_read_from_how_the_reply_starts_or_ends(text, value):
     assert answer(text).value == value
 
 
-@pytest.mark.parametrize("text", ["it burns", "my left foot", "noticed it last week", "yesterday", "nothing else",
-                                  "Yesterday it was worse", "notably at night"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it burns",
+        "my left foot",
+        "noticed it last week",
+        "yesterday",
+        "nothing else",
+        "Yesterday it was worse",
+        "notably at night",
+    ],
+)
 def test_words_that_merely_start_like_an_answer_are_not_one(text):
     found = answer(text)
     assert found is None or not found.apart

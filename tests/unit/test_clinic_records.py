@@ -1,15 +1,24 @@
 """Reference codes, the FHIR QuestionnaireResponse and the record store (SQLite)."""
+
 import pytest
 import sqlalchemy as sa
 
-from heel.assessment import assess
 from clinic import fhir, questionnaire
 from clinic.fhir_check import response_problems, structural_problems
 from clinic.records import Record, RecordStore, Window
 from clinic.reference import ALPHABET, new_reference_code, normalise
+from heel.assessment import assess
 
-FINDINGS = {"red_flags": [], "pain_location": "inner_heel", "pain_character": "burning", "numbness_area": "none",
-            "both_feet": "no", "back_pain": "no", "duration_weeks": 1.0, "diabetes": "no"}
+FINDINGS = {
+    "red_flags": [],
+    "pain_location": "inner_heel",
+    "pain_character": "burning",
+    "numbness_area": "none",
+    "both_feet": "no",
+    "back_pain": "no",
+    "duration_weeks": 1.0,
+    "diabetes": "no",
+}
 
 
 def test_reference_codes_are_readable_and_varied():
@@ -30,8 +39,9 @@ def test_the_questionnaire_response_carries_findings_outcome_and_times():
     assert resource["resourceType"] == "QuestionnaireResponse" and resource["status"] == "completed"
     items = {i["linkId"]: i["answer"] for i in resource["item"]}
     assert items["red_flags"] == [{"valueBoolean": False}]
-    assert items["duration_weeks"] == [{"valueQuantity": {"value": 1.0, "system": "http://unitsofmeasure.org",
-                                                          "code": "wk", "unit": "wk"}}]
+    assert items["duration_weeks"] == [
+        {"valueQuantity": {"value": 1.0, "system": "http://unitsofmeasure.org", "code": "wk", "unit": "wk"}}
+    ]
     assert items["likely_condition"][0]["valueCoding"]["code"] == "medial_calcaneal_nerve_entrapment"
     assert items["reasons"] and all("valueString" in a for a in items["reasons"])
     assert resource["authored"] == "1970-01-01T00:17:40+00:00"
@@ -41,8 +51,16 @@ def test_the_questionnaire_response_carries_findings_outcome_and_times():
 
 def record(code: str, level_findings: dict, created: float, sender: str = "s") -> Record:
     a = assess(level_findings)
-    return Record(code, sender, created, created, a.triage_level, a.likely_condition,
-                  fhir.summary(code, a, created), fhir.questionnaire_response(code, a, None, created))
+    return Record(
+        code,
+        sender,
+        created,
+        created,
+        a.triage_level,
+        a.likely_condition,
+        fhir.summary(code, a, created),
+        fhir.questionnaire_response(code, a, None, created),
+    )
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -89,7 +107,10 @@ def test_the_fhir_search_lists_by_last_update_newest_first_in_pages(engine):
     assert [r.reference_code for r in store.newest([Window(101.0, 103.0)])] == ["EEE-EEE", "CCC-CCC", "BBB-BBB"]
     assert [r.reference_code for r in store.newest([Window(101.0, 103.0, inside=False)])] == ["AAA-AAA", "DDD-DDD"]
     assert [r.reference_code for r in store.newest([Window(102.0, None), Window(None, 200.0)])] == [
-        "DDD-DDD", "EEE-EEE", "CCC-CCC"]
+        "DDD-DDD",
+        "EEE-EEE",
+        "CCC-CCC",
+    ]
     assert store.count([Window(102.0, None)]) == 4 and store.count(codes=set()) == 0
     assert [r.reference_code for r in store.newest(codes={"BBB-BBB", "ZZZ-ZZZ"})] == ["BBB-BBB"]
 

@@ -6,6 +6,7 @@ hypothetical, past or someone else's warning sign is not a warning sign);
 `findings` are findings that must be read with these values; `absent` are
 findings that must not be read at all.
 """
+
 import pytest
 
 from components.clinical_text import ClinicalTextReader
@@ -55,10 +56,11 @@ WARNING_SIGNS = [
     case("numb down below", {"saddle_numbness"}),
     case("my private parts feel numb", {"saddle_numbness"}),
     # R3 / R6 / R8
-    case("my heel is red, hot and swollen and the redness is spreading up my ankle, temperature of 38.5",
-         {"red_hot_swollen", "spreading_redness", "fever"}),
-    case("yes my foots red and swolen and hot and I feel really unwell, all shivery",
-         {"red_hot_swollen", "fever"}),
+    case(
+        "my heel is red, hot and swollen and the redness is spreading up my ankle, temperature of 38.5",
+        {"red_hot_swollen", "spreading_redness", "fever"},
+    ),
+    case("yes my foots red and swolen and hot and I feel really unwell, all shivery", {"red_hot_swollen", "fever"}),
     case("the red patch is spreading", {"spreading_redness"}),
     case("I'm burning up with a temperature and my foot is red", {"fever", "red_hot_swollen"}),
     case("I'm diabetic and my foot is swollen and warm", {"red_hot_swollen"}, diabetes="yes"),
@@ -68,10 +70,14 @@ WARNING_SIGNS = [
     case("the skin round the sore has gone black", {"black_skin"}),
     case("a blister that's turned a dark purple colour", {"wound", "colour_change"}),
     # R5
-    case("I jumped off a wall and landed on my heel, heard a crack and I can't put any weight on it",
-         {"injury", "heard_snap", "cannot_bear_weight"}, recent_injury="yes"),
-    case("I fell down the stairs and now I cant walk on it at all", {"injury", "cannot_bear_weight"},
-         recent_injury="yes"),
+    case(
+        "I jumped off a wall and landed on my heel, heard a crack and I can't put any weight on it",
+        {"injury", "heard_snap", "cannot_bear_weight"},
+        recent_injury="yes",
+    ),
+    case(
+        "I fell down the stairs and now I cant walk on it at all", {"injury", "cannot_bear_weight"}, recent_injury="yes"
+    ),
     case("I can’t put weight on it", {"cannot_bear_weight"}),  # a curly apostrophe
     case("I'm hopping everywhere", {"cannot_bear_weight"}),
     case("I fell off a ladder and I can't put my foot down", {"injury", "cannot_bear_weight"}),
@@ -149,15 +155,27 @@ FINDINGS = [
     case("no pins and needles", numbness_area="none"),
     case("no numbness or tingling", numbness_area="none"),
     # one place, two symptoms: "it burns" is where the numb patch is
-    case("there's a numb patch on the inside of my heel and it burns",
-         numbness_area="inner_heel", pain_location="inner_heel", pain_character="burning"),
+    case(
+        "there's a numb patch on the inside of my heel and it burns",
+        numbness_area="inner_heel",
+        pain_location="inner_heel",
+        pain_character="burning",
+    ),
     # two places: each goes with its nearest symptom word
-    case("pain under my heel and now the outer edge of my sole has gone numb",
-         pain_location="under_heel", numbness_area="outer_edge"),
+    case(
+        "pain under my heel and now the outer edge of my sole has gone numb",
+        pain_location="under_heel",
+        numbness_area="outer_edge",
+    ),
     case("pain under my heel and I can't spread my little toes", pain_location="under_heel"),
     # pain character (the nerve-type word tells most)
-    case("burning pain on the inside of my heal when I run, no numbness",
-         pain_character="burning", pain_location="inner_heel", worse_with_activity="yes", numbness_area="none"),
+    case(
+        "burning pain on the inside of my heal when I run, no numbness",
+        pain_character="burning",
+        pain_location="inner_heel",
+        worse_with_activity="yes",
+        numbness_area="none",
+    ),
     case("burnin pain inside of my heal", pain_character="burning", pain_location="inner_heel"),
     case("a sharp burning pain", pain_character="burning"),
     case("stabing pain under my heal", pain_character="sharp", pain_location="under_heel"),
@@ -187,8 +205,12 @@ FINDINGS = [
     case("no back issues", back_pain="no"),
     case("my back is fine", back_pain="no"),
     # "just", "only", "but" end a negation
-    case("no tingling in my toes, just burning on the inner heel",
-         numbness_area="none", pain_character="burning", pain_location="inner_heel"),
+    case(
+        "no tingling in my toes, just burning on the inner heel",
+        numbness_area="none",
+        pain_character="burning",
+        pain_location="inner_heel",
+    ),
     case("the pain is under my heel, not on the inside", pain_location="under_heel"),
     # diabetes
     case("not diabetic", diabetes="no"),
@@ -252,9 +274,10 @@ BARE_ANSWERS = [
 ]
 
 
-@pytest.mark.parametrize("text, signs, findings, absent",
-                         WARNING_SIGNS + HEDGED_OR_REPORTED_WARNING_SIGNS + NOT_WARNING_SIGNS + FINDINGS
-                         + VOCABULARY_GRIDS)
+@pytest.mark.parametrize(
+    "text, signs, findings, absent",
+    WARNING_SIGNS + HEDGED_OR_REPORTED_WARNING_SIGNS + NOT_WARNING_SIGNS + FINDINGS + VOCABULARY_GRIDS,
+)
 def test_reads(reader, text, signs, findings, absent):
     got_signs, got = read(reader, text)
     assert got_signs == signs, (got_signs, got)
@@ -293,14 +316,24 @@ def test_short_answers_meaningful_only_as_a_whole_message(text, expected):
     assert whole_message(text) == expected
 
 
-@pytest.mark.parametrize("text, weeks", [
-    ("about two months", 8.67), ("10 days", 1.43), ("since last week", 1), ("a few days", 0.43),
-    ("about 6 weeks", 6.0), ("a couple of months I think", 8.67), ("a good few months", 13.0),
-    ("5 days ago", 0.71), ("since yesterday", 0.14), ("I'm 45 years old", None),
-    ("I'm 45 years old and it started 3 weeks ago", 3.0),
-    ("I run 5k three times a week", None), ("it's worse when I stand for a long time", None),
-    ("worse when I'm on my feet for hours, had it for a long time", 52),
-])
+@pytest.mark.parametrize(
+    "text, weeks",
+    [
+        ("about two months", 8.67),
+        ("10 days", 1.43),
+        ("since last week", 1),
+        ("a few days", 0.43),
+        ("about 6 weeks", 6.0),
+        ("a couple of months I think", 8.67),
+        ("a good few months", 13.0),
+        ("5 days ago", 0.71),
+        ("since yesterday", 0.14),
+        ("I'm 45 years old", None),
+        ("I'm 45 years old and it started 3 weeks ago", 3.0),
+        ("I run 5k three times a week", None),
+        ("it's worse when I stand for a long time", None),
+        ("worse when I'm on my feet for hours, had it for a long time", 52),
+    ],
+)
 def test_durations(text, weeks):
     assert parse_duration_weeks(text) == weeks
-

@@ -1,11 +1,20 @@
 """The FHIR API's search parameters: dates as ranges, reference codes, page sizes and page tokens."""
+
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from clinic.fhir_api import (MAX_COUNT, FhirError, capability_statement, date_window, decode_page, encode_page,
-                             page_count, reference_codes)
+from clinic.fhir_api import (
+    MAX_COUNT,
+    FhirError,
+    capability_statement,
+    date_window,
+    decode_page,
+    encode_page,
+    page_count,
+    reference_codes,
+)
 from clinic.fhir_check import structural_problems
 from clinic.records import Record, Window
 
@@ -17,23 +26,26 @@ def ts(*args, tz=UTC):
     return datetime(*args, tzinfo=tz).timestamp()
 
 
-@pytest.mark.parametrize("value, window", [
-    ("2026-11-29", Window(ts(2026, 11, 29), ts(2026, 11, 30))),
-    ("eq2026-11-29", Window(ts(2026, 11, 29), ts(2026, 11, 30))),
-    ("ge2026-11-29", Window(ts(2026, 11, 29), None)),
-    ("gt2026-11-29", Window(ts(2026, 11, 30), None)),
-    ("sa2026-11-29", Window(ts(2026, 11, 30), None)),
-    ("lt2026-11-29", Window(None, ts(2026, 11, 29))),
-    ("eb2026-11-29", Window(None, ts(2026, 11, 29))),
-    ("le2026-11-29", Window(None, ts(2026, 11, 30))),
-    ("ne2026-11-29", Window(ts(2026, 11, 29), ts(2026, 11, 30), inside=False)),
-    ("2026", Window(ts(2026, 1, 1), ts(2027, 1, 1))),
-    ("2026-12", Window(ts(2026, 12, 1), ts(2027, 1, 1))),
-    ("ge2026-11-29T08:30Z", Window(ts(2026, 11, 29, 8, 30), None)),
-    ("2026-11-29T08:30:15Z", Window(ts(2026, 11, 29, 8, 30, 15), ts(2026, 11, 29, 8, 30, 16))),
-    ("lt2026-11-29T08:30:00+01:00", Window(None, ts(2026, 11, 29, 7, 30))),
-    ("le2026-11-29T08:30:00.5-02:00", Window(None, ts(2026, 11, 29, 10, 30, 0, 600000))),
-])
+@pytest.mark.parametrize(
+    "value, window",
+    [
+        ("2026-11-29", Window(ts(2026, 11, 29), ts(2026, 11, 30))),
+        ("eq2026-11-29", Window(ts(2026, 11, 29), ts(2026, 11, 30))),
+        ("ge2026-11-29", Window(ts(2026, 11, 29), None)),
+        ("gt2026-11-29", Window(ts(2026, 11, 30), None)),
+        ("sa2026-11-29", Window(ts(2026, 11, 30), None)),
+        ("lt2026-11-29", Window(None, ts(2026, 11, 29))),
+        ("eb2026-11-29", Window(None, ts(2026, 11, 29))),
+        ("le2026-11-29", Window(None, ts(2026, 11, 30))),
+        ("ne2026-11-29", Window(ts(2026, 11, 29), ts(2026, 11, 30), inside=False)),
+        ("2026", Window(ts(2026, 1, 1), ts(2027, 1, 1))),
+        ("2026-12", Window(ts(2026, 12, 1), ts(2027, 1, 1))),
+        ("ge2026-11-29T08:30Z", Window(ts(2026, 11, 29, 8, 30), None)),
+        ("2026-11-29T08:30:15Z", Window(ts(2026, 11, 29, 8, 30, 15), ts(2026, 11, 29, 8, 30, 16))),
+        ("lt2026-11-29T08:30:00+01:00", Window(None, ts(2026, 11, 29, 7, 30))),
+        ("le2026-11-29T08:30:00.5-02:00", Window(None, ts(2026, 11, 29, 10, 30, 0, 600000))),
+    ],
+)
 def test_a_date_is_the_range_it_names_and_the_prefix_says_which_side(value, window):
     assert date_window(value, UTC) == window
 
@@ -44,8 +56,21 @@ def test_a_date_without_a_zone_is_the_clinics_day_even_when_the_clocks_change():
     assert spring_forward.end - spring_forward.start == 23 * 3600
 
 
-@pytest.mark.parametrize("value", ["yesterday", "2026-13-01", "2026-02-30", "ge26-11-29", "2026-11-29T25:00Z",
-                                   "xx2026", "ap2026-11-29", "2026-11-29 08:00", "9999-12", "ge2026-11-29T08:00:00+1"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "yesterday",
+        "2026-13-01",
+        "2026-02-30",
+        "ge26-11-29",
+        "2026-11-29T25:00Z",
+        "xx2026",
+        "ap2026-11-29",
+        "2026-11-29 08:00",
+        "9999-12",
+        "ge2026-11-29T08:00:00+1",
+    ],
+)
 def test_anything_else_is_a_clear_400(value):
     with pytest.raises(FhirError) as error:
         date_window(value, UTC)

@@ -1,15 +1,16 @@
 """The published Questionnaire: generated from the clinical core, valid R4, versioned by its content."""
+
 import pytest
 
+from clinic import questionnaire
+from clinic.fhir_check import structural_problems
+from clinic.terminology import ASKED_UNKNOWN_CODING, CONDITION_SNOMED, SNOMED_CT, UCUM
 from heel.advice import CONDITION_NAMES
 from heel.differential import PATTERNS
 from heel.findings import ALL_FINDINGS, UNKNOWN, VALUES
 from heel.levels import LEVELS
-from heel.warning_signs import FEATURES, RULES
 from heel.questions import QUESTIONS, WHICH_SIGN
-from clinic import questionnaire
-from clinic.fhir_check import structural_problems
-from clinic.terminology import ASKED_UNKNOWN_CODING, CONDITION_SNOMED, SNOMED_CT, UCUM
+from heel.warning_signs import FEATURES, RULES
 
 
 @pytest.fixture
@@ -56,8 +57,11 @@ def test_which_sign_is_asked_only_after_a_yes_to_the_safety_check(items):
 
 
 def test_findings_never_asked_are_hidden_and_the_outcome_is_read_only(items):
-    hidden = {link_id for link_id, item in items.items()
-              if any(e["url"].endswith("questionnaire-hidden") for e in item.get("extension", ()))}
+    hidden = {
+        link_id
+        for link_id, item in items.items()
+        if any(e["url"].endswith("questionnaire-hidden") for e in item.get("extension", ()))
+    }
     assert hidden == set(ALL_FINDINGS) - questionnaire.ASKED
     assert {"night_symptoms", "tinel_sign", "little_toe_weakness"} <= hidden
     for link_id in questionnaire.OUTCOME:
@@ -80,7 +84,8 @@ def test_the_snomed_item_exists_exactly_for_the_conditions_that_have_a_code(item
     assert {c["answerCoding"]["code"] for c in snomed["enableWhen"]} == set(CONDITION_SNOMED)
     assert {o["valueCoding"]["system"] for o in snomed["answerOption"]} == {SNOMED_CT}
     assert [o["valueCoding"]["code"] for o in snomed["answerOption"]] == [
-        CONDITION_SNOMED[c].code for c in CONDITION_NAMES if c in CONDITION_SNOMED]
+        CONDITION_SNOMED[c].code for c in CONDITION_NAMES if c in CONDITION_SNOMED
+    ]
 
 
 def test_the_same_clinical_core_gives_the_same_version():
@@ -94,9 +99,15 @@ def test_a_change_to_the_findings_or_their_wording_changes_the_version(monkeypat
     if change == "a new value":
         monkeypatch.setitem(VALUES, "pain_location", VALUES["pain_location"] + ("ankle",))
     elif change == "a reworded question":
-        monkeypatch.setitem(QUESTIONS, "diabetes", QUESTIONS["diabetes"].__class__(
-            "Have you ever been told you have diabetes?", QUESTIONS["diabetes"].explanation,
-            QUESTIONS["diabetes"].buttons))
+        monkeypatch.setitem(
+            QUESTIONS,
+            "diabetes",
+            QUESTIONS["diabetes"].__class__(
+                "Have you ever been told you have diabetes?",
+                QUESTIONS["diabetes"].explanation,
+                QUESTIONS["diabetes"].buttons,
+            ),
+        )
     elif change == "a new warning sign":
         monkeypatch.setitem(FEATURES, "gangrene", "gangrene")
     else:

@@ -3,14 +3,16 @@
 The warning-sign screen comes first; the interview never asks what it already
 knows, asks only what is still needed, and stops once the outcome is decided.
 """
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from heel import warning_signs
-from heel.warning_signs import missing_context
 from heel.assessment import assess, next_question
-from heel.findings import ALL_FINDINGS as FINDINGS, VALUES
+from heel.findings import ALL_FINDINGS as FINDINGS
+from heel.findings import VALUES
+from heel.warning_signs import missing_context
 
 MAX_QUESTIONS = 12
 
@@ -18,7 +20,7 @@ MAX_QUESTIONS = 12
 
 durations = st.one_of(
     st.floats(min_value=0, max_value=200, allow_nan=False, allow_infinity=False),
-    st.sampled_from([0.5, 1.0, 2.0, 2.5, 3.0, 8.0, 13.0]),   # the thresholds and either side
+    st.sampled_from([0.5, 1.0, 2.0, 2.5, 3.0, 8.0, 13.0]),  # the thresholds and either side
     st.just("unknown"),
 )
 # The screen answer: nothing, or a few of the features the screen can report.
@@ -60,15 +62,28 @@ def _key(a):
 
 # --- the screen comes first -----------------------------------------------------
 
-@pytest.mark.parametrize("findings", [
-    pytest.param({}, id="nothing known"),
-    pytest.param({"pain_location": "inner_heel", "pain_character": "burning"}, id="pain described"),
-    pytest.param({"pain_location": "inner_heel", "pain_character": "burning", "numbness_area": "inner_heel",
-                  "both_feet": "no", "back_pain": "no", "duration_weeks": 1, "diabetes": "no"},
-                 id="everything but the screen"),
-    pytest.param({"diabetes": "yes", "recent_injury": "yes"}, id="context only"),
-    pytest.param({"red_flags": None}, id="screen explicitly unset"),
-])
+
+@pytest.mark.parametrize(
+    "findings",
+    [
+        pytest.param({}, id="nothing known"),
+        pytest.param({"pain_location": "inner_heel", "pain_character": "burning"}, id="pain described"),
+        pytest.param(
+            {
+                "pain_location": "inner_heel",
+                "pain_character": "burning",
+                "numbness_area": "inner_heel",
+                "both_feet": "no",
+                "back_pain": "no",
+                "duration_weeks": 1,
+                "diabetes": "no",
+            },
+            id="everything but the screen",
+        ),
+        pytest.param({"diabetes": "yes", "recent_injury": "yes"}, id="context only"),
+        pytest.param({"red_flags": None}, id="screen explicitly unset"),
+    ],
+)
 def test_red_flags_is_asked_first(findings):
     assert next_question(findings) == "red_flags"
 
@@ -82,36 +97,82 @@ def test_red_flags_is_asked_whenever_unanswered(findings):
 
 # --- asks only what is needed, never twice ---------------------------------------
 
-@pytest.mark.parametrize("findings, expected", [
-    pytest.param({"red_flags": []}, {"pain_character"}, id="after the screen"),
-    pytest.param({"red_flags": [], "pain_character": "burning"}, {"numbness_area", "both_feet"},
-                 id="burning: D1 still open"),
-    pytest.param({"red_flags": [], "pain_character": "burning", "numbness_area": "none"}, {"both_feet"},
-                 id="burning, no numbness: D1 needs both_feet"),
-    pytest.param({"red_flags": [], "pain_character": "burning", "both_feet": "no"}, {"back_pain"},
-                 id="D1 ruled out: D2 needs back_pain"),
-    pytest.param({"red_flags": [], "pain_character": "burning", "both_feet": "no", "back_pain": "no"},
-                 {"pain_location", "numbness_area"}, id="D3 ruled out by burning: D4 still open"),
-    pytest.param({"red_flags": [], "pain_character": "aching", "numbness_area": "none", "both_feet": "no",
-                  "back_pain": "no"}, {"training_increase"}, id="deep ache: D3 needs training_increase"),
-    pytest.param({"red_flags": [], "pain_location": "inner_heel", "pain_character": "burning",
-                  "numbness_area": "inner_heel", "both_feet": "no", "back_pain": "no"},
-                 {"duration_weeks"}, id="D5 fits: its level needs duration"),
-])
+
+@pytest.mark.parametrize(
+    "findings, expected",
+    [
+        pytest.param({"red_flags": []}, {"pain_character"}, id="after the screen"),
+        pytest.param(
+            {"red_flags": [], "pain_character": "burning"}, {"numbness_area", "both_feet"}, id="burning: D1 still open"
+        ),
+        pytest.param(
+            {"red_flags": [], "pain_character": "burning", "numbness_area": "none"},
+            {"both_feet"},
+            id="burning, no numbness: D1 needs both_feet",
+        ),
+        pytest.param(
+            {"red_flags": [], "pain_character": "burning", "both_feet": "no"},
+            {"back_pain"},
+            id="D1 ruled out: D2 needs back_pain",
+        ),
+        pytest.param(
+            {"red_flags": [], "pain_character": "burning", "both_feet": "no", "back_pain": "no"},
+            {"pain_location", "numbness_area"},
+            id="D3 ruled out by burning: D4 still open",
+        ),
+        pytest.param(
+            {
+                "red_flags": [],
+                "pain_character": "aching",
+                "numbness_area": "none",
+                "both_feet": "no",
+                "back_pain": "no",
+            },
+            {"training_increase"},
+            id="deep ache: D3 needs training_increase",
+        ),
+        pytest.param(
+            {
+                "red_flags": [],
+                "pain_location": "inner_heel",
+                "pain_character": "burning",
+                "numbness_area": "inner_heel",
+                "both_feet": "no",
+                "back_pain": "no",
+            },
+            {"duration_weeks"},
+            id="D5 fits: its level needs duration",
+        ),
+    ],
+)
 def test_next_needed_question(findings, expected):
     assert next_question(findings) in expected
 
 
-@pytest.mark.parametrize("findings", [
-    pytest.param({"red_flags": [], "both_feet": "yes", "pain_character": "burning", "diabetes": "yes"},
-                 id="D1 decided"),
-    pytest.param({"red_flags": [], "both_feet": "no", "back_pain": "yes", "diabetes": "no"}, id="D2 decided"),
-    pytest.param({"red_flags": [], "pain_location": "inner_heel", "pain_character": "burning",
-                  "numbness_area": "inner_heel", "both_feet": "no", "back_pain": "no",
-                  "duration_weeks": 1, "diabetes": "no"}, id="D5 decided"),
-    pytest.param({"red_flags": ["cold_pale_foot"]}, id="R1 in the screen"),
-    pytest.param({"red_flags": ["wound"], "diabetes": "yes"}, id="R7 in the screen"),
-])
+@pytest.mark.parametrize(
+    "findings",
+    [
+        pytest.param(
+            {"red_flags": [], "both_feet": "yes", "pain_character": "burning", "diabetes": "yes"}, id="D1 decided"
+        ),
+        pytest.param({"red_flags": [], "both_feet": "no", "back_pain": "yes", "diabetes": "no"}, id="D2 decided"),
+        pytest.param(
+            {
+                "red_flags": [],
+                "pain_location": "inner_heel",
+                "pain_character": "burning",
+                "numbness_area": "inner_heel",
+                "both_feet": "no",
+                "back_pain": "no",
+                "duration_weeks": 1,
+                "diabetes": "no",
+            },
+            id="D5 decided",
+        ),
+        pytest.param({"red_flags": ["cold_pale_foot"]}, id="R1 in the screen"),
+        pytest.param({"red_flags": ["wound"], "diabetes": "yes"}, id="R7 in the screen"),
+    ],
+)
 def test_no_question_once_decided(findings):
     assert assess(findings) is not None
     assert next_question(findings) is None
@@ -148,12 +209,14 @@ def test_once_decided_only_safety_context_may_still_be_asked(findings):
     turn a reported feature into a warning sign (e.g. an injury after a snap)."""
     if assess(findings) is not None:
         question = next_question(findings)
-        context = missing_context(findings.get("red_flags") or [], findings.get("diabetes"),
-                                  findings.get("recent_injury"))
+        context = missing_context(
+            findings.get("red_flags") or [], findings.get("diabetes"), findings.get("recent_injury")
+        )
         assert question in (None, "diabetes", context)
 
 
 # --- whole interviews -------------------------------------------------------------
+
 
 @settings(max_examples=500, database=None)
 @given(answers=full_answers, data=st.data())
@@ -178,15 +241,25 @@ def test_clean_screen_interview_matches_full_information(answers):
     answers = {**answers, "red_flags": [], "little_toe_weakness": None}
     findings, _ = interview(answers)
     got, full = assess(findings), assess(answers)
-    assert (got.rule, got.triage_level, got.likely_condition) == \
-        (full.rule, full.triage_level, full.likely_condition)
+    assert (got.rule, got.triage_level, got.likely_condition) == (full.rule, full.triage_level, full.likely_condition)
 
 
 MCNE_ANSWERS = {
-    "red_flags": [], "pain_location": "inner_heel", "pain_character": "burning",
-    "numbness_area": "inner_heel", "first_step_pain": "no", "night_symptoms": "no", "tinel_sign": "yes",
-    "worse_with_activity": "yes", "both_feet": "no", "back_pain": "no", "diabetes": "no",
-    "recent_injury": "no", "training_increase": "no", "duration_weeks": 1.0, "flat_feet": "yes",
+    "red_flags": [],
+    "pain_location": "inner_heel",
+    "pain_character": "burning",
+    "numbness_area": "inner_heel",
+    "first_step_pain": "no",
+    "night_symptoms": "no",
+    "tinel_sign": "yes",
+    "worse_with_activity": "yes",
+    "both_feet": "no",
+    "back_pain": "no",
+    "diabetes": "no",
+    "recent_injury": "no",
+    "training_increase": "no",
+    "duration_weeks": 1.0,
+    "flat_feet": "yes",
     "footwear": "poor",
 }
 
@@ -209,17 +282,24 @@ def test_typical_mcne_interview_with_pain_already_described():
     assert assess(findings).likely_condition == "medial_calcaneal_nerve_entrapment"
 
 
-@pytest.mark.parametrize("screen, injury, expected", [
-    pytest.param(["cannot_bear_weight"], "yes", "fracture", id="cannot bear weight, injured"),
-    pytest.param(["deformity"], "yes", "fracture", id="deformity, injured"),
-    pytest.param(["wound"], "yes", "diabetic_foot_ulcer", id="wound, diabetic"),
-])
+@pytest.mark.parametrize(
+    "screen, injury, expected",
+    [
+        pytest.param(["cannot_bear_weight"], "yes", "fracture", id="cannot bear weight, injured"),
+        pytest.param(["deformity"], "yes", "fracture", id="deformity, injured"),
+        pytest.param(["wound"], "yes", "diabetic_foot_ulcer", id="wound, diabetic"),
+    ],
+)
 def test_screen_feature_needing_context_gets_that_context_asked(screen, injury, expected):
     """R5 needs an injury and R7 a diabetes answer: when the screen reports the
     feature, the interview must ask for the missing context before it ends
     (section 4: ask what is still needed to decide; section 7: no emergency missed)."""
-    answers = {**MCNE_ANSWERS, "red_flags": screen, "recent_injury": injury,
-               "diabetes": "yes" if expected == "diabetic_foot_ulcer" else "no"}
+    answers = {
+        **MCNE_ANSWERS,
+        "red_flags": screen,
+        "recent_injury": injury,
+        "diabetes": "yes" if expected == "diabetic_foot_ulcer" else "no",
+    }
     findings, asked = interview(answers)
     assert assess(findings).likely_condition == expected, f"asked {asked}"
 
@@ -236,8 +316,10 @@ def test_the_safety_check_has_a_button_for_every_sign_it_lists_and_each_matches_
     assert len(sign_buttons) == len(listed)
     rules = []
     for payload in sign_buttons:
-        entities = json.loads(payload[len("/inform"):])
-        features = entities["warning_sign"] if isinstance(entities["warning_sign"], list) else [entities["warning_sign"]]
+        entities = json.loads(payload[len("/inform") :])
+        features = (
+            entities["warning_sign"] if isinstance(entities["warning_sign"], list) else [entities["warning_sign"]]
+        )
         sign = warning_signs.match(features, entities.get("diabetes"), entities.get("recent_injury"))
         rules.append(sign.rule if sign else None)
     assert rules == ["R1", "R2", "R3", "R4", "R7", "R5", "R9"]

@@ -1,6 +1,7 @@
 """What is written in two places must say the same: the domain's slots against the
 clinical core's findings, and the lists of question intents in the rules against
 the domain (issue 12: no hand-kept copies that drift)."""
+
 from pathlib import Path
 
 import pytest

@@ -1,6 +1,7 @@
 """Privacy without servers: the notice, the retention setting, deleting one
 person, the retention purge (SQLite and the local PostgreSQL), what a save
 may write after a deletion, and Rasa's logs above DEBUG."""
+
 import asyncio
 import logging
 import subprocess
@@ -12,8 +13,7 @@ import pytest
 import sqlalchemy as sa
 import structlog
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (ActionExecuted, BotUttered, Restarted, SessionStarted, SlotSet,
-                                     UserUttered)
+from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -40,6 +40,7 @@ def domain():
 
 # -- settings and the notice ------------------------------------------------
 
+
 @pytest.mark.parametrize("value, days", [(None, 30), ("", 30), ("7", 7), (" 365 ", 365)])
 def test_retention_days_come_from_the_environment(value, days):
     assert privacy.retention_days({} if value is None else {"RETENTION_DAYS": value}) == days
@@ -53,15 +54,24 @@ def test_a_wrong_retention_period_is_refused(value):
 
 def test_the_notice_says_what_why_how_long_and_how_to_delete():
     notice = privacy.notice("Heelwell Clinic", 45)
-    for words in ("conversation", "summary of your answers", "Heelwell Clinic", "prepare for your visit",
-                  "45 days", '"delete my data"'):
+    for words in (
+        "conversation",
+        "summary of your answers",
+        "Heelwell Clinic",
+        "prepare for your visit",
+        "45 days",
+        '"delete my data"',
+    ):
         assert words in notice
 
 
 def session_start(at: float = NOW):
     """As Rasa logs it: the action, then (later) the events it returns."""
-    return [ActionExecuted("action_session_start", timestamp=at), SessionStarted(timestamp=at + 0.001),
-            ActionExecuted("action_listen", timestamp=at + 0.002)]
+    return [
+        ActionExecuted("action_session_start", timestamp=at),
+        SessionStarted(timestamp=at + 0.001),
+        ActionExecuted("action_listen", timestamp=at + 0.002),
+    ]
 
 
 def tracker_of(domain, events, sender="someone"):
@@ -72,8 +82,12 @@ def test_the_notice_is_due_until_something_was_said_in_the_session(domain):
     opening = session_start() + [UserUttered("hi", {"name": "greet"})]
     assert notice_due(tracker_of(domain, opening))
     assert not notice_due(tracker_of(domain, opening + [ActionExecuted("utter_greet"), BotUttered("Hello")]))
-    restarted = opening + [BotUttered("Hello"), Restarted(), ActionExecuted("action_listen"),
-                           UserUttered("my heel burns", {"name": "inform"})]
+    restarted = opening + [
+        BotUttered("Hello"),
+        Restarted(),
+        ActionExecuted("action_listen"),
+        UserUttered("my heel burns", {"name": "inform"}),
+    ]
     assert notice_due(tracker_of(domain, restarted))
 
 
@@ -97,10 +111,12 @@ def test_the_greeting_has_the_notice_once(domain):
 
 
 def test_an_escalation_comes_before_the_notice(domain):
-    events = session_start() + [UserUttered("my foot went white and cold", {"name": "inform"}),
-                                SlotSet("triage_level", "emergency_ambulance"),
-                                SlotSet("likely_condition", "acute_limb_ischaemia"),
-                                SlotSet("reference_code", "ABC-123")]
+    events = session_start() + [
+        UserUttered("my foot went white and cold", {"name": "inform"}),
+        SlotSet("triage_level", "emergency_ambulance"),
+        SlotSet("likely_condition", "acute_limb_ischaemia"),
+        SlotSet("reference_code", "ABC-123"),
+    ]
     text = generate(domain, "utter_warning_sign", events)["text"]
     assert text.startswith("⚠️ Please call 999 now")
     assert text.index("999") < text.index(privacy.NOTICE[:20])
@@ -113,6 +129,7 @@ def test_the_deletion_question_does_not_carry_the_notice(domain):
 
 # -- the deletion action's checks and words -----------------------------------
 
+
 def as_dicts(events):
     return [event.as_dict() for event in events]
 
@@ -124,8 +141,14 @@ def test_only_a_yes_to_the_latest_deletion_question_confirms():
     assert not confirmed(as_dicts(asked + [no]))
     assert not confirmed(as_dicts([yes]))  # a yes to something else
     # a retry after a technical problem: the yes came before it
-    retry = asked + [yes, ActionExecuted("action_delete_data"), ActionExecuted("utter_action_server_unavailable"),
-                     BotUttered("Sorry"), ActionExecuted("action_listen"), UserUttered("hello?", {"name": "greet"})]
+    retry = asked + [
+        yes,
+        ActionExecuted("action_delete_data"),
+        ActionExecuted("utter_action_server_unavailable"),
+        BotUttered("Sorry"),
+        ActionExecuted("action_listen"),
+        UserUttered("hello?", {"name": "greet"}),
+    ]
     assert confirmed(as_dicts(retry))
 
 
@@ -138,6 +161,7 @@ def test_the_confirmation_names_the_records_and_the_clinic_copy():
 
 # -- what a save writes -------------------------------------------------------
 
+
 def test_no_erasure_in_an_ordinary_conversation():
     events = session_start() + [UserUttered("hi"), ActionExecuted("utter_greet")]
     assert erasure(events) is None
@@ -145,14 +169,23 @@ def test_no_erasure_in_an_ordinary_conversation():
 
 def test_the_erasure_is_the_restart_after_delete_my_data():
     old = session_start() + [UserUttered("burning inner heel"), BotUttered("noted")]
-    turn = [UserUttered("/affirm", {"name": "affirm"}), ActionExecuted("action_delete_data"),
-            BotUttered("Done"), Restarted()]
+    turn = [
+        UserUttered("/affirm", {"name": "affirm"}),
+        ActionExecuted("action_delete_data"),
+        BotUttered("Done"),
+        Restarted(),
+    ]
     assert erasure(old + turn + session_start()) == len(old) + len(turn) - 1
 
 
 def test_starting_over_is_no_erasure():
-    events = session_start() + [UserUttered("start over"), ActionExecuted("utter_starting_over"),
-                                BotUttered("OK"), ActionExecuted("action_restart"), Restarted()]
+    events = session_start() + [
+        UserUttered("start over"),
+        ActionExecuted("utter_starting_over"),
+        BotUttered("OK"),
+        ActionExecuted("action_restart"),
+        Restarted(),
+    ]
     assert erasure(events) is None
 
 
@@ -166,13 +199,17 @@ def store(request, domain, tmp_path):
     yield store
     store.engine.dispose()
 
+
 def session(start: float, turns: int = 2, step: float = 60.0):
     events = session_start(start)
     for number in range(turns):
         at = start + (number + 1) * step
-        events += [UserUttered(f"my heel burns ({number})", {"name": "inform"}, timestamp=at),
-                   ActionExecuted("prescreen_form", timestamp=at), BotUttered(f"question {number}", timestamp=at),
-                   ActionExecuted("action_listen", timestamp=at)]
+        events += [
+            UserUttered(f"my heel burns ({number})", {"name": "inform"}, timestamp=at),
+            ActionExecuted("prescreen_form", timestamp=at),
+            BotUttered(f"question {number}", timestamp=at),
+            ActionExecuted("action_listen", timestamp=at),
+        ]
     return events
 
 
@@ -186,8 +223,9 @@ def file_record(store, sender, code, created):
 
 def stored_events(store, sender):
     with store.engine.connect() as connection:
-        return connection.execute(sa.select(sa.func.count()).select_from(privacy.events)
-                                  .where(privacy.events.c.sender_id == sender)).scalar_one()
+        return connection.execute(
+            sa.select(sa.func.count()).select_from(privacy.events).where(privacy.events.c.sender_id == sender)
+        ).scalar_one()
 
 
 def test_deleting_a_person_removes_their_conversation_and_records_only(store, domain):
@@ -208,14 +246,23 @@ def test_what_was_deleted_is_not_written_back_by_the_saves_that_follow(store, do
     old = session(NOW - 60)
     save(store, domain, "me", old)
     privacy.delete_person(store.engine, "me")  # the action server, during the turn
-    turn = [UserUttered("/affirm", {"name": "affirm"}), ActionExecuted("action_delete_data"), BotUttered("Done"),
-            Restarted()] + session_start()
+    turn = [
+        UserUttered("/affirm", {"name": "affirm"}),
+        ActionExecuted("action_delete_data"),
+        BotUttered("Done"),
+        Restarted(),
+    ] + session_start()
     save(store, domain, "me", old + turn)
     save(store, domain, "me", old + turn)  # a second save in the same turn adds nothing
     with store.engine.connect() as connection:
-        kinds = [row.type_name for row in connection.execute(
-            sa.select(privacy.events.c.type_name).where(privacy.events.c.sender_id == "me")
-            .order_by(privacy.events.c.id))]
+        kinds = [
+            row.type_name
+            for row in connection.execute(
+                sa.select(privacy.events.c.type_name)
+                .where(privacy.events.c.sender_id == "me")
+                .order_by(privacy.events.c.id)
+            )
+        ]
     assert kinds == ["restart", "action", "session_started", "action"]
 
 
@@ -264,9 +311,16 @@ def test_the_purge_works_on_an_empty_database(tmp_path):
 
 # -- the command --------------------------------------------------------------
 
+
 def run_purge(env, *args):
-    return subprocess.run([sys.executable, "-m", "scripts.purge", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **env}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.purge", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **env},
+        timeout=120,
+    )
 
 
 def test_the_purge_command_on_sqlite(domain, tmp_path):
@@ -276,12 +330,13 @@ def test_the_purge_command_on_sqlite(domain, tmp_path):
     env = {"TRACKER_DIALECT": "sqlite", "TRACKER_DB": str(database)}
     dry = run_purge(env, "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert "Would delete 22 conversation events (from 2 conversations) and 1 clinic records older than 30 days" \
+    assert (
+        "Would delete 22 conversation events (from 2 conversations) and 1 clinic records older than 30 days"
         in dry.stdout
+    )
     assert stored_events(store, "gone") > 0
     done = run_purge({**env, "RETENTION_DAYS": "60"})
-    assert "Deleted 0 conversation events (from 0 conversations) and 0 clinic records older than 60 days" \
-        in done.stdout
+    assert "Deleted 0 conversation events (from 0 conversations) and 0 clinic records older than 60 days" in done.stdout
     done = run_purge({**env, "RETENTION_DAYS": "60"}, "--days", "30")
     assert done.returncode == 0 and "Deleted 22 conversation events" in done.stdout
     assert stored_events(store, "gone") == 0
@@ -291,8 +346,13 @@ def test_the_purge_command_on_postgresql(domain, tmp_path):
     store = clinic_tracker_store("postgresql", domain, tmp_path, DATABASE)
     purge_world(store, domain)
     url = store.engine.url
-    env = {"TRACKER_DIALECT": "postgresql", "TRACKER_HOST": url.host, "TRACKER_PORT": str(url.port),
-           "TRACKER_DB": url.database, "TRACKER_USER": url.username or ""}
+    env = {
+        "TRACKER_DIALECT": "postgresql",
+        "TRACKER_HOST": url.host,
+        "TRACKER_PORT": str(url.port),
+        "TRACKER_DB": url.database,
+        "TRACKER_USER": url.username or "",
+    }
     done = run_purge(env)
     assert done.returncode == 0, done.stderr
     assert "Deleted 22 conversation events (from 2 conversations) and 1 clinic records" in done.stdout
@@ -310,6 +370,7 @@ def test_the_purge_command_refuses_a_wrong_period_and_a_missing_database(tmp_pat
 
 
 # -- logs ---------------------------------------------------------------------
+
 
 def test_rasa_log_values_that_can_hold_personal_data_are_hidden_above_debug():
     event = {"event": "rest.message.received.failure", "text": "my heel burns", "sender": "x"}

@@ -1,4 +1,5 @@
 """The adjustments to Rasa's hot paths keep Rasa's behaviour."""
+
 import jsonschema
 import pytest
 import rasa.core.actions.action as remote
@@ -12,8 +13,10 @@ from components import rasa_internals
 
 RESPONSES_RASA_ACCEPTS = [
     {"events": [], "responses": []},
-    {"events": [{"event": "slot", "name": "pain_location", "value": "inner_heel", "timestamp": None}],
-     "responses": [{"text": "Where is the pain?", "buttons": [{"title": "Inner heel", "payload": "/inform"}]}]},
+    {
+        "events": [{"event": "slot", "name": "pain_location", "value": "inner_heel", "timestamp": None}],
+        "responses": [{"text": "Where is the pain?", "buttons": [{"title": "Inner heel", "payload": "/inform"}]}],
+    },
     {"events": [{"event": "active_loop", "name": None}, {"event": "followup", "name": "action_assess"}]},
 ]
 RESPONSES_RASA_REJECTS = [
@@ -25,8 +28,11 @@ RESPONSES_RASA_REJECTS = [
 
 @pytest.fixture(scope="module")
 def tuned():
-    untuned = {"validate": RemoteAction._validate_action_result, "resolve": Event.resolve_by_type,
-               "mappings": FormAction._create_unique_entity_mappings}
+    untuned = {
+        "validate": RemoteAction._validate_action_result,
+        "resolve": Event.resolve_by_type,
+        "mappings": FormAction._create_unique_entity_mappings,
+    }
     rasa_internals.apply(7.5)
     yield untuned
 

@@ -1,5 +1,6 @@
 """Rate-limit settings (channels/rate_limits.py); the limits themselves are tested
 through the real servers in tests/channels/test_limits_and_failures.py."""
+
 import pytest
 
 from channels.rate_limits import RateLimits

@@ -4,6 +4,7 @@ and its Rasa component (components/suspected_sign_extractor.py).
 Fast: one fit on the training part of the corpus (a few seconds); the held-out
 part is never read here (scripts/evaluate_signs.py --heldout reports on it).
 """
+
 from pathlib import Path
 
 import numpy as np
@@ -135,8 +136,10 @@ def test_component_trains_persists_loads_and_adds_the_entity(tmp_path):
     resource = Resource("suspected_sign_extractor")
     context = ExecutionContext(GraphSchema({}), node_name="suspected_sign_extractor")
     config = {**SuspectedSignExtractor.get_default_config(), "corpus": str(CORPUS)}
-    nlu = TrainingData([Message(data={"text": t, "intent": "affirm"}) for t in ("yes", "yeah", "yep sure")]
-                       + [Message(data={"text": "hello there", "intent": "greet"})])
+    nlu = TrainingData(
+        [Message(data={"text": t, "intent": "affirm"}) for t in ("yes", "yeah", "yep sure")]
+        + [Message(data={"text": "hello there", "intent": "greet"})]
+    )
 
     trained = SuspectedSignExtractor.create(config, storage, resource, context)
     assert trained.train(nlu) == resource
@@ -144,8 +147,9 @@ def test_component_trains_persists_loads_and_adds_the_entity(tmp_path):
 
     loaded = SuspectedSignExtractor.load(config, storage, resource, context)
     sign = Message(data={"text": SIGNS[0][0]})
-    other = Message(data={"text": "no fever, my foot is a normal colour",
-                          "entities": [{"entity": "fever", "value": "no"}]})
+    other = Message(
+        data={"text": "no fever, my foot is a normal colour", "entities": [{"entity": "fever", "value": "no"}]}
+    )
     button = Message(data={"text": "/affirm"})
     loaded.process([sign, other, button])
 
@@ -217,10 +221,14 @@ def test_component_in_a_tiny_rasa_pipeline(tmp_path, monkeypatch):
         "  - name: WhitespaceTokenizer\n  - name: CountVectorsFeaturizer\n"
         "  - name: LogisticRegressionClassifier\n"
         "  - name: components.suspected_sign_extractor.SuspectedSignExtractor\n"
-        f"    corpus: {CORPUS}\npolicies: []\n", encoding="utf-8")
+        f"    corpus: {CORPUS}\npolicies: []\n",
+        encoding="utf-8",
+    )
     (tmp_path / "nlu.yml").write_text(
         'version: "3.1"\nnlu:\n- intent: affirm\n  examples: |\n    - yes\n    - yeah\n'
-        "- intent: greet\n  examples: |\n    - hello\n    - hi there\n", encoding="utf-8")
+        "- intent: greet\n  examples: |\n    - hello\n    - hi there\n",
+        encoding="utf-8",
+    )
     model = train_nlu(str(tmp_path / "config.yml"), str(tmp_path / "nlu.yml"), str(tmp_path / "models"))
     agent = Agent.load(model)
 

@@ -3,14 +3,14 @@
 Saving and loading go through worker threads; a conversation must come back
 exactly as saved, with nothing lost or stored twice, under concurrent use.
 """
+
 import asyncio
 import threading
 
 import pytest
 import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (ActionExecuted, BotUttered, SessionStarted, SlotSet,
-                                     UserUttered)
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.tracker_store import ClinicTrackerStore
@@ -33,9 +33,13 @@ def store(request, domain, tmp_path):
 
 
 def turn(number: int):
-    return [UserUttered(f"my heel burns ({number})", {"name": "inform", "confidence": 0.9}),
-            ActionExecuted("prescreen_form"), SlotSet("pain_character", "burning"),
-            BotUttered(f"question {number}"), ActionExecuted("action_listen")]
+    return [
+        UserUttered(f"my heel burns ({number})", {"name": "inform", "confidence": 0.9}),
+        ActionExecuted("prescreen_form"),
+        SlotSet("pain_character", "burning"),
+        BotUttered(f"question {number}"),
+        ActionExecuted("action_listen"),
+    ]
 
 
 def new_tracker(domain, sender):

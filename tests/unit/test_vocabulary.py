@@ -1,4 +1,5 @@
 """The vocabulary file (heel/vocabulary.yml) and its loader (heel/lexicon.py)."""
+
 import itertools
 import subprocess
 import sys
@@ -6,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from heel.warning_signs import FEATURES, RULES
 from heel import lexicon
 from heel.lexicon import VocabularyError, parse
+from heel.warning_signs import FEATURES, RULES
 
 ROOT = Path(__file__).resolve().parents[2]
 # Features the dialogue sets, never read from words (clinical reference, section 2a).
@@ -23,8 +24,8 @@ def vocab():
 def test_the_file_loads_and_validates(vocab):
     assert vocab.version
     assert len(vocab.entries) > 300
-    assert lexicon.ENTRIES == list(vocab.entries)
-    for phrase, category, value in vocab.entries:
+    assert list(vocab.entries) == lexicon.ENTRIES
+    for phrase, category, _value in vocab.entries:
         assert category in lexicon.CATEGORIES
         pattern = lexicon.phrase_to_pattern(phrase)
         assert pattern and any("OP" not in spec for spec in pattern), phrase
@@ -32,7 +33,7 @@ def test_the_file_loads_and_validates(vocab):
 
 
 def test_every_warning_sign_feature_has_words(vocab):
-    assert DIALOGUE_ONLY <= set(FEATURES)
+    assert set(FEATURES) >= DIALOGUE_ONLY
     for feature in set(FEATURES) - DIALOGUE_ONLY:
         if feature == "injury":  # read as recent_injury = yes, reported by the reader as this feature
             assert any(c == "recent_injury" and v == "yes" for _, c, v in vocab.entries)
@@ -50,8 +51,11 @@ def test_each_warning_sign_group_names_the_rules_it_feeds(vocab):
         others = [n for n in names if n != group.name]
         for rule in group.rules:
             test = by_name[rule].test
-            assert any(test(frozenset(s) | {group.name}) and not test(frozenset(s))
-                       for k in range(3) for s in itertools.combinations(others, k)), (group.name, rule)
+            assert any(
+                test(frozenset(s) | {group.name}) and not test(frozenset(s))
+                for k in range(3)
+                for s in itertools.combinations(others, k)
+            ), (group.name, rule)
 
 
 def test_every_group_says_what_it_reads_and_every_word_list_is_used(vocab):
@@ -68,7 +72,7 @@ def test_every_group_says_what_it_reads_and_every_word_list_is_used(vocab):
 
 
 def test_word_list_items_are_tokenised_as_the_reader_tokenises_text(vocab):
-    """"can't" must be "ca n't" in a pattern, or it never matches: the loader's
+    """ "can't" must be "ca n't" in a pattern, or it never matches: the loader's
     tokeniser agrees with spaCy's on every item of every list."""
     import spacy
 
@@ -139,8 +143,16 @@ def test_expanded_phrases_match_the_words_of_the_grid():
     def found(text):
         return bool(matcher(nlp(text.lower())))
 
-    for text in ("my foot has gone white", "toes turned all cold as ice", "my foot gone white", "I cant white",
-                 "I can't cold as ice", "I cant foot", "no pulse", "I'm diabetic"):
+    for text in (
+        "my foot has gone white",
+        "toes turned all cold as ice",
+        "my foot gone white",
+        "I cant white",
+        "I can't cold as ice",
+        "I cant foot",
+        "no pulse",
+        "I'm diabetic",
+    ):
         assert found(text), text
     for text in ("my foot is white", "toes turned white", "foot gone cold", "I can foot"):
         assert not found(text), text
@@ -152,35 +164,48 @@ def test_yes_no_on_are_words_not_booleans():
 
 
 def test_the_file_is_read_on_first_use_only():
-    code = ("import heel.lexicon as l; n = l.load.cache_info().currsize; "
-            "l.ENTRIES; print(n, l.load.cache_info().currsize)")
+    code = (
+        "import heel.lexicon as l; n = l.load.cache_info().currsize; l.ENTRIES; print(n, l.load.cache_info().currsize)"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "1"]
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("rule: R1", "rule: R10", "warning_signs.cold_pale_foot: `rule:` must name rules"),
-    ("cold_pale_foot:", "cold_pale_feet:", "warning_signs.cold_pale_feet: unknown warning-sign feature"),
-    ("[body, [be], change, colour]", "[body, [be], change, colur]",
-     "warning_signs.cold_pale_foot: grid [body, [be], change, colur]: unknown word list 'colur'"),
-    ("[cant, body+colour]", "[cant, body+color]", "unknown word list 'color'"),
-    ("[cant, body+colour]", "[[cant], [body]]", "every list is optional"),
-    ("[cant, body+colour]", "[cant, [body, colour]]", "an optional slot is one name in brackets"),
-    ("  diabetes:\n    says: diabetes", "  diabetis:\n    says: diabetes",
-     "findings.diabetis (value 'yes'): unknown category 'diabetis'"),
-    ('"yes":', '"maybe":', "findings.diabetes (value 'maybe'): unknown value 'maybe' for diabetes"),
-    ("    says: a cold, pale foot\n", "", "warning_signs.cold_pale_foot: needs `says:`"),
-    ("- no pulse", "- ca|can't feel", "never matches a spaCy token (lower case; split clitics: ca n't"),
-    ("- no pulse", "- no [pulse", "malformed token '[pulse'"),
-    ("- no pulse", '- "[no] [pulse]"', "phrase '[no] [pulse]' has no required word"),
-    ("  cant: [can't]", "  cant: [can't]\n  body: [leg]", "defined twice: body"),
-    ("  cant: [can't]", "  cant: [ca|n't]", "word list 'cant': bad item"),
-    ("  cant: [can't]", "  cant: []", "word list 'cant' must be a non-empty list"),
-    ("    grids:\n      - [body, [be], change, colour]", "    grids:\n      - body",
-     "a grid must be a list of word-list names"),
-    ("version: 1", "versio: 1", "unknown top-level keys ['versio']"),
-    ("says: a cold, pale foot", "says: a cold, pale foot\n    colour: white", "unknown keys ['colour']"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("rule: R1", "rule: R10", "warning_signs.cold_pale_foot: `rule:` must name rules"),
+        ("cold_pale_foot:", "cold_pale_feet:", "warning_signs.cold_pale_feet: unknown warning-sign feature"),
+        (
+            "[body, [be], change, colour]",
+            "[body, [be], change, colur]",
+            "warning_signs.cold_pale_foot: grid [body, [be], change, colur]: unknown word list 'colur'",
+        ),
+        ("[cant, body+colour]", "[cant, body+color]", "unknown word list 'color'"),
+        ("[cant, body+colour]", "[[cant], [body]]", "every list is optional"),
+        ("[cant, body+colour]", "[cant, [body, colour]]", "an optional slot is one name in brackets"),
+        (
+            "  diabetes:\n    says: diabetes",
+            "  diabetis:\n    says: diabetes",
+            "findings.diabetis (value 'yes'): unknown category 'diabetis'",
+        ),
+        ('"yes":', '"maybe":', "findings.diabetes (value 'maybe'): unknown value 'maybe' for diabetes"),
+        ("    says: a cold, pale foot\n", "", "warning_signs.cold_pale_foot: needs `says:`"),
+        ("- no pulse", "- ca|can't feel", "never matches a spaCy token (lower case; split clitics: ca n't"),
+        ("- no pulse", "- no [pulse", "malformed token '[pulse'"),
+        ("- no pulse", '- "[no] [pulse]"', "phrase '[no] [pulse]' has no required word"),
+        ("  cant: [can't]", "  cant: [can't]\n  body: [leg]", "defined twice: body"),
+        ("  cant: [can't]", "  cant: [ca|n't]", "word list 'cant': bad item"),
+        ("  cant: [can't]", "  cant: []", "word list 'cant' must be a non-empty list"),
+        (
+            "    grids:\n      - [body, [be], change, colour]",
+            "    grids:\n      - body",
+            "a grid must be a list of word-list names",
+        ),
+        ("version: 1", "versio: 1", "unknown top-level keys ['versio']"),
+        ("says: a cold, pale foot", "says: a cold, pale foot\n    colour: white", "unknown keys ['colour']"),
+    ],
+)
 def test_a_bad_file_gives_a_clear_error_naming_the_entry(old, new, message):
     assert old in SMALL
     with pytest.raises(VocabularyError) as error:
@@ -194,7 +219,9 @@ def test_invalid_yaml_is_a_vocabulary_error():
         parse("words: [unclosed", "bad.yml")
 
 
-CONTEXT = SMALL + """
+CONTEXT = (
+    SMALL
+    + """
 context:
   no:
     says: a denial of what follows
@@ -214,31 +241,39 @@ context:
     ends: [denied]
     phrases: [and|but]
 """
+)
 
 
 def test_context_cues_become_context_rules_and_ends_are_their_own_category():
     vocab = parse(CONTEXT)
-    rules = {(phrase, category, direction, scope, ended_by)
-             for phrase, category, direction, scope, ended_by, _ in lexicon.context_rules(vocab.cues)}
+    rules = {
+        (phrase, category, direction, scope, ended_by)
+        for phrase, category, direction, scope, ended_by, _ in lexicon.context_rules(vocab.cues)
+    }
     assert ("no|not", "NEGATED_EXISTENCE", "FORWARD", None, frozenset({"END_and_ends"})) in rules
     assert ("cycling|bike", "ORDINARY_CAUSE", "BIDIRECTIONAL", 6, frozenset()) in rules
     assert ("and|but", "END_and_ends", "BIDIRECTIONAL", 1, frozenset()) in rules
     assert vocab.cues[1].signs == ("saddle_numbness",)
 
 
-@pytest.mark.parametrize("change, message", [
-    ("means: denied\n    reach: forward", "`means:` must be one of"),
-    ("signs: [saddle_numbness]", "an ordinary cause names the warning signs it explains"),
-    ("ends: [denied]", "an `ends` cue names the meanings it ends"),
-    ("phrases: [and|but]", "also ends"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ("means: denied\n    reach: forward", "`means:` must be one of"),
+        ("signs: [saddle_numbness]", "an ordinary cause names the warning signs it explains"),
+        ("ends: [denied]", "an `ends` cue names the meanings it ends"),
+        ("phrases: [and|but]", "also ends"),
+    ],
+)
 def test_a_malformed_context_cue_is_named(change, message):
     broken = {
-        "means: denied\n    reach: forward": CONTEXT.replace("means: denied\n    reach: forward",
-                                                            "means: gone\n    reach: forward", 1),
+        "means: denied\n    reach: forward": CONTEXT.replace(
+            "means: denied\n    reach: forward", "means: gone\n    reach: forward", 1
+        ),
         "signs: [saddle_numbness]": CONTEXT.replace("    signs: [saddle_numbness]\n", "", 1),
         "ends: [denied]": CONTEXT.replace("ends: [denied]", "ends: [sideways]", 1),
-        "phrases: [and|but]": CONTEXT + """  but_ends:
+        "phrases: [and|but]": CONTEXT
+        + """  but_ends:
     says: a second cue ending at but
     reach: ends
     ends: [ordinary_cause]

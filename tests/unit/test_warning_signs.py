@@ -4,6 +4,7 @@ Each row: the features the person reported, the diabetes and recent-injury
 findings, and the expected (rule, level, likely_condition), or None when no
 warning sign applies.
 """
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -92,29 +93,52 @@ PRECEDENCE = [
     row("saddle numbness + R3 features -> R2", ["saddle_numbness", "red_hot_swollen", "fever"], R2),
     row("bladder loss + R5 features -> R2", ["bladder_bowel_loss", "cannot_bear_weight"], R2, injury="yes"),
     row("R3 beats R6: diabetes + red hot swollen + fever", ["red_hot_swollen", "fever"], R3, diabetes="yes"),
-    row("R4 beats R6 and R7: diabetes + wound + black skin + red hot swollen",
-        ["wound", "black_skin", "red_hot_swollen"], R4, diabetes="yes"),
+    row(
+        "R4 beats R6 and R7: diabetes + wound + black skin + red hot swollen",
+        ["wound", "black_skin", "red_hot_swollen"],
+        R4,
+        diabetes="yes",
+    ),
     row("R4 beats R7: diabetes + wound + spreading redness", ["wound", "spreading_redness"], R4, diabetes="yes"),
-    row("R5 beats R9: injury + cannot bear weight + foot drop", ["cannot_bear_weight", "foot_drop"], R5,
-        injury="yes"),
-    row("R5 beats R8: injury + deformity + red hot swollen", ["deformity", "red_hot_swollen"], R5,
-        diabetes="no", injury="yes"),
+    row("R5 beats R9: injury + cannot bear weight + foot drop", ["cannot_bear_weight", "foot_drop"], R5, injury="yes"),
+    row(
+        "R5 beats R8: injury + deformity + red hot swollen",
+        ["deformity", "red_hot_swollen"],
+        R5,
+        diabetes="no",
+        injury="yes",
+    ),
     row("R3 beats R9: red hot swollen + fever + foot drop", ["red_hot_swollen", "fever", "foot_drop"], R3),
     row("R6 not R8 when diabetes", ["red_hot_swollen"], R6, diabetes="yes"),
 ]
 
 # Several rules of the same level match: the level is that level.
 SAME_LEVEL = [
-    pytest.param(("cold_pale_foot", "saddle_numbness"), None, None, "emergency_ambulance", {"R1", "R2"},
-                 id="R1 + R2 -> emergency_ambulance"),
-    pytest.param(("red_hot_swollen", "fever", "cannot_bear_weight"), None, "yes", "emergency", {"R3", "R5"},
-                 id="R3 + R5 -> emergency"),
-    pytest.param(("wound", "fever", "red_hot_swollen"), "yes", None, "emergency", {"R3", "R4"},
-                 id="R3 + R4 -> emergency"),
-    pytest.param(("red_hot_swollen", "foot_drop"), "no", None, "consultation_24", {"R8", "R9"},
-                 id="R8 + R9 -> consultation_24"),
-    pytest.param(("red_hot_swollen", "wound"), "yes", None, "consultation_24", {"R6", "R7"},
-                 id="R6 + R7 -> consultation_24"),
+    pytest.param(
+        ("cold_pale_foot", "saddle_numbness"),
+        None,
+        None,
+        "emergency_ambulance",
+        {"R1", "R2"},
+        id="R1 + R2 -> emergency_ambulance",
+    ),
+    pytest.param(
+        ("red_hot_swollen", "fever", "cannot_bear_weight"),
+        None,
+        "yes",
+        "emergency",
+        {"R3", "R5"},
+        id="R3 + R5 -> emergency",
+    ),
+    pytest.param(
+        ("wound", "fever", "red_hot_swollen"), "yes", None, "emergency", {"R3", "R4"}, id="R3 + R4 -> emergency"
+    ),
+    pytest.param(
+        ("red_hot_swollen", "foot_drop"), "no", None, "consultation_24", {"R8", "R9"}, id="R8 + R9 -> consultation_24"
+    ),
+    pytest.param(
+        ("red_hot_swollen", "wound"), "yes", None, "consultation_24", {"R6", "R7"}, id="R6 + R7 -> consultation_24"
+    ),
 ]
 
 
@@ -159,12 +183,15 @@ def test_warning_sign_ends_the_interview(features, diabetes, injury, expected):
     assert next_question(findings) is None
 
 
-@pytest.mark.parametrize("features, expected", [
-    pytest.param(("cold_pale_foot",), R1, id="R1 mid-interview"),
-    pytest.param(("saddle_numbness",), R2, id="R2 mid-interview"),
-    pytest.param(("red_hot_swollen", "fever"), R3, id="R3 mid-interview"),
-    pytest.param(("foot_drop",), R9, id="R9 mid-interview"),
-])
+@pytest.mark.parametrize(
+    "features, expected",
+    [
+        pytest.param(("cold_pale_foot",), R1, id="R1 mid-interview"),
+        pytest.param(("saddle_numbness",), R2, id="R2 mid-interview"),
+        pytest.param(("red_hot_swollen", "fever"), R3, id="R3 mid-interview"),
+        pytest.param(("foot_drop",), R9, id="R9 mid-interview"),
+    ],
+)
 def test_warning_sign_mentioned_mid_interview(features, expected):
     """A sign mentioned outside the screen question acts at once, before the screen
     is answered and whatever else is still missing."""
@@ -175,9 +202,17 @@ def test_warning_sign_mentioned_mid_interview(features, expected):
 
 
 def test_warning_sign_overrides_a_decided_differential():
-    mcne = {"red_flags": [], "pain_location": "inner_heel", "pain_character": "burning",
-            "numbness_area": "inner_heel", "both_feet": "no", "back_pain": "no",
-            "training_increase": "no", "duration_weeks": 1, "diabetes": "no"}
+    mcne = {
+        "red_flags": [],
+        "pain_location": "inner_heel",
+        "pain_character": "burning",
+        "numbness_area": "inner_heel",
+        "both_feet": "no",
+        "back_pain": "no",
+        "training_increase": "no",
+        "duration_weeks": 1,
+        "diabetes": "no",
+    }
     assert assess(mcne).likely_condition == "medial_calcaneal_nerve_entrapment"
     a = assess(mcne, features=["foot_drop"])
     assert (a.rule, a.triage_level, a.likely_condition) == R9
@@ -194,15 +229,20 @@ def test_rules_are_listed_most_urgent_first():
     ranks = [rank(r.level) for r in warning_signs.RULES]
     assert ranks == sorted(ranks)
     # the reference's R1-R9 in order, and 2a (a sign that could not be named) after the emergency ones
-    assert [r.rule for r in warning_signs.RULES] == [*(f"R{i}" for i in range(1, 6)), "2a",
-                                                      *(f"R{i}" for i in range(6, 10))]
+    assert [r.rule for r in warning_signs.RULES] == [
+        *(f"R{i}" for i in range(1, 6)),
+        "2a",
+        *(f"R{i}" for i in range(6, 10)),
+    ]
     assert {r.level for r in warning_signs.RULES} <= set(LEVELS)
 
 
 @settings(database=None)
-@given(features=st.sets(st.sampled_from(sorted(warning_signs.FEATURES))),
-       diabetes=st.sampled_from([None, "yes", "no", "unknown"]),
-       injury=st.sampled_from([None, "yes", "no", "unknown"]))
+@given(
+    features=st.sets(st.sampled_from(sorted(warning_signs.FEATURES))),
+    diabetes=st.sampled_from([None, "yes", "no", "unknown"]),
+    injury=st.sampled_from([None, "yes", "no", "unknown"]),
+)
 def test_most_urgent_matching_rule_wins(features, diabetes, injury):
     ctx = warning_signs.features_with_context(features, diabetes, injury)
     matching = [r for r in warning_signs.RULES if r.test(ctx)]
