@@ -31,7 +31,12 @@ DISMISSED_SIGN = "dismissed_sign"
 NOW_WORDS = "now"  # the vocabulary's word list of "now", "still", "again"
 ABOUT_ME = "about_me"  # the vocabulary's words for the writer's own body or trouble
 SIGN_CATEGORIES = ("warning_sign", "recent_injury")  # read as the patient's when written by a carer
-ONLY = re.compile(r"^\W*(?:only|just|not really)\b", re.IGNORECASE)  # "Ulcer? Only a mouth ulcer."
+# "Ulcer? Only a mouth ulcer.", "Cellulitis? I doubt it."
+ONLY = re.compile(
+    r"^\W*(?:only|just|not really|i doubt it|doubt it|i don'?t think so|don'?t think so|probably not|"
+    r"hopefully not|thankfully not)\b",
+    re.IGNORECASE,
+)
 ECHO_WORDS = 6  # "Foot drop?", "Bladder problems?": a short question echoing the words
 # A general question about a sign: a question word first, a question mark last, and nothing
 # about the person ("Is a red, hot foot with a fever an emergency?"). "Is it normal that my toes
@@ -211,6 +216,9 @@ class ClinicalTextReader:
         # writer's own ("...that's why I'm asking about mine"): "My husband's foot has gone white" and
         # "typing this for my gran: her heel..." are a carer's words about the patient.
         about_me = bool(self._about_me.search(doc.text))
+        # A carer's report: warning signs in it, none of the writer's own. Then "Dad is diabetic and has a
+        # sore on his heel" is the patient's diabetes and sore; without signs, "my mum is diabetic" is hers.
+        carer = any(ent.label_ in SIGN_CATEGORIES for ent in doc.ents)
         out = []
         for ent in doc.ents:
             rule = ent._.target_rule
@@ -234,7 +242,7 @@ class ClinicalTextReader:
                     discarded=(
                         MEANS["asked_or_feared"] in means
                         or questions[sent]
-                        or (MEANS["someone_else"] in means and (about_me or ent.label_ not in SIGN_CATEGORIES))
+                        or (MEANS["someone_else"] in means and not (carer and not about_me))
                     ),
                     historical=MEANS["past"] in means and not ongoing,
                     explained=MEANS["ordinary_cause"] in means and not ongoing,
