@@ -72,6 +72,12 @@ def test_a_sign_in_the_persons_own_question_is_not_a_denial(reader):
         # denied, by a verb or by an echo
         "I don't have any problem with the toilet or numbness in my buttocks",
         "Foot drop? No. I can stand on my heels fine.",
+        "Cellulitis? I doubt it, my heel just aches",
+        "Redness is not there. Swelling is not there. Only pain.",
+        # he or she, after the person was named; dye; what a pain feels like
+        "My brother had Charcot foot, his foot went red, hot and swollen. My feet are fine, I just have heel pain",
+        "my toes are red from nail polish lol, my heel hurts",
+        "It's a hot, burning sort of pain under my heel",
     ],
 )
 def test_set_aside_by_its_context(reader, text):
@@ -105,6 +111,13 @@ def test_set_aside_by_its_context(reader, text):
 )
 def test_still_a_sign_in_its_context(reader, text):
     assert signs(reader, text)
+
+
+def test_a_carers_report_keeps_the_patients_diabetes(reader):
+    carer = {(f.name, f.value) for f in reader.read("Dad is diabetic and has a sore on his heel that has gone black")}
+    assert ("diabetes", "yes") in carer and ("warning_sign", "wound") in carer
+    # no sign reported: the relative's diabetes is theirs
+    assert ("diabetes", "yes") not in {(f.name, f.value) for f in reader.read("No, but my mum is diabetic")}
 
 
 def test_a_sign_set_aside_is_reported_for_the_second_reader(reader):
