@@ -1,5 +1,7 @@
 """Patient vignettes for the end-to-end triage evaluation.
 
+Over 300 lines: one table of test cases, a patient story per entry.
+
 Each vignette is a short patient story told in the person's own informal words
 (typos, negations, "I don't know", everything in one message...). Because the
 assistant asks only what it still needs, a vignette is a *script of answers

@@ -2,6 +2,8 @@
 it means and which processes read it. The README's configuration table is
 made from this one (`python -m settings --markdown`).
 
+Over 300 lines: one table of data, a row per setting.
+
 A default is a value, None (unset), or `Derived` from settings above it.
 `scaled` is the default under `make run-scaled` when it differs. An empty
 variable means its default, except where `keep_empty` says that empty means

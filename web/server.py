@@ -17,34 +17,28 @@ serves files and never proxies the conversation.
 
 Run from the project root: `python -m web.server`. Settings (settings/, the
 README's table): RASA_SOCKET_URL, RASA_SOCKET_PATH, WEB_HOST, WEB_PORT,
-FRONTDESK_TOKEN, CLINIC_TIMEZONE, LOG_LEVEL.
+FRONTDESK_TOKEN, CLINIC_TIMEZONE, LOG_LEVEL; they are checked, and the page's
+security headers made from them, in web/config.py.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import logging
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 import settings
+from web.config import ConfigError, WebConfig, render_index, security_headers, validate
 
 logger = logging.getLogger(__name__)
-
-WEB_DIR = Path(__file__).resolve().parent
-
-# The one place in index.html where the settings go (inside a JSON script block).
-CONFIG_PLACEHOLDER = "{{CONFIG_JSON}}"
 
 # Third-party files served from node_modules under /static/<name>.
 VENDOR_FILES = {
@@ -77,112 +71,8 @@ STATIC_TYPES = {
     ".woff2": "font/woff2",
 }
 STATIC_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*$")
-SOCKET_PATH = re.compile(r"^/[A-Za-z0-9._~/-]*$")
 
 _app_ids = itertools.count(1)
-
-
-class ConfigError(ValueError):
-    """A setting of the web server is not usable."""
-
-
-@dataclass(frozen=True)
-class WebConfig:
-    rasa_socket_url: str = settings.default("RASA_SOCKET_URL")
-    rasa_socket_path: str = settings.default("RASA_SOCKET_PATH")
-    host: str = settings.default("WEB_HOST")
-    port: int = settings.default("WEB_PORT")
-    web_dir: Path = field(default=WEB_DIR)
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, config: Any = None) -> WebConfig:
-        """From `config`, default settings.load(environ) (settings.SettingsError names an unusable one)."""
-        config = config or settings.load(environ)
-        return cls(
-            rasa_socket_url=config.rasa_socket_url,
-            rasa_socket_path=config.rasa_socket_path,
-            host=config.web_host,
-            port=config.web_port,
-        )
-
-
-def socket_origins(url: str) -> tuple:
-    """(http origin, ws origin) of the Rasa socket URL; ConfigError if unusable."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port  # raises ValueError on a bad port
-    except ValueError as e:
-        raise ConfigError(f"RASA_SOCKET_URL is not a valid URL: {url!r} ({e})") from None
-    if parts.scheme not in ("http", "https"):
-        raise ConfigError(f"RASA_SOCKET_URL must start with http:// or https://, got {url!r}")
-    if not parts.hostname or parts.username is not None or parts.password is not None:
-        raise ConfigError(f"RASA_SOCKET_URL needs a host and no user info, got {url!r}")
-    if parts.query or parts.fragment:
-        raise ConfigError(f"RASA_SOCKET_URL must not have a query or fragment, got {url!r}")
-    # A CSP source cannot carry characters outside host syntax (e.g. IPv6 brackets are
-    # unsupported by CSP; spaces or ';' would inject directives).
-    if not re.fullmatch(r"[A-Za-z0-9.-]+", parts.hostname):
-        raise ConfigError(f"RASA_SOCKET_URL host must be a name or IPv4 address, got {url!r}")
-    host = parts.hostname.lower() + (f":{port}" if port is not None else "")
-    ws_scheme = "wss" if parts.scheme == "https" else "ws"
-    return f"{parts.scheme}://{host}", f"{ws_scheme}://{host}"
-
-
-def validate(config: WebConfig) -> None:
-    socket_origins(config.rasa_socket_url)
-    if not SOCKET_PATH.match(config.rasa_socket_path):
-        raise ConfigError(
-            f"RASA_SOCKET_PATH must be an absolute path such as /socket.io/, got {config.rasa_socket_path!r}"
-        )
-    if not 0 < config.port < 65536:
-        raise ConfigError(f"WEB_PORT must be between 1 and 65535, got {config.port}")
-
-
-def content_security_policy(config: WebConfig) -> str:
-    http_origin, ws_origin = socket_origins(config.rasa_socket_url)
-    return "; ".join(
-        [
-            "default-src 'none'",
-            "script-src 'self'",
-            # rasa-webchat injects its CSS with <style> elements (style-loader).
-            "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data:",
-            # Inter from /static/; the widget's carousel icons are data: fonts inside its own bundle.
-            "font-src 'self' data:",
-            f"connect-src 'self' {http_origin} {ws_origin}",
-            "base-uri 'none'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-        ]
-    )
-
-
-def security_headers(config: WebConfig) -> dict[str, str]:
-    return {
-        "Content-Security-Policy": content_security_policy(config),
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
-        "X-Frame-Options": "DENY",
-        "Cross-Origin-Opener-Policy": "same-origin",
-        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-    }
-
-
-def config_json(config: WebConfig) -> str:
-    """The page settings as JSON that is safe inside a <script> element."""
-    text = json.dumps(
-        {"socketUrl": config.rasa_socket_url, "socketPath": config.rasa_socket_path},
-        ensure_ascii=True,
-        sort_keys=True,
-    )
-    # No "</script>", "<!--" or entity can appear once these are escaped.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def render_index(template: str, config: WebConfig) -> str:
-    if template.count(CONFIG_PLACEHOLDER) != 1:
-        raise ConfigError(f"index.html must contain {CONFIG_PLACEHOLDER} exactly once")
-    return template.replace(CONFIG_PLACEHOLDER, config_json(config))
 
 
 def _as_config(config: WebConfig | Mapping[str, Any] | None) -> WebConfig:

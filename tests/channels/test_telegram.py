@@ -15,7 +15,8 @@ import pytest
 import requests
 
 from channels.common import LEVEL_LABELS
-from channels.telegram import SECRET_HEADER, TelegramChannel, TelegramSettings
+from channels.telegram import SECRET_HEADER, TelegramChannel
+from channels.telegram_bot import TelegramSettings
 from harness.servers import free_port
 from tests.channels import TELEGRAM_SECRET, TELEGRAM_TOKEN, TELEGRAM_WEBHOOK_URL
 from tests.support.chat import Conversation

@@ -1,5 +1,7 @@
 """The clinical text reader on people's own words (components/clinical_text.py).
 
+Over 300 lines: tables of test cases, a sentence per row, and the few tests that run them.
+
 Table-driven: a sentence and what must be read from it. `signs` is the exact
 set of warning-sign features (empty when none may be read: a denied,
 hypothetical, past or someone else's warning sign is not a warning sign);

@@ -1,5 +1,7 @@
 """Telling the heel conditions apart, D1-D8 (clinical reference, section 3).
 
+Over 300 lines: tables of test cases, a finding set per row, and the few tests that run them.
+
 Each row is a complete finding set (every slot answered, no warning sign):
 a neutral base that fits none of D1-D7, with the row's findings on top.
 """

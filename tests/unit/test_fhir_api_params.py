@@ -5,17 +5,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from clinic.fhir_api import (
+from clinic.fhir_api import capability_statement
+from clinic.fhir_check import structural_problems
+from clinic.fhir_search import (
     MAX_COUNT,
     FhirError,
-    capability_statement,
     date_window,
     decode_page,
     encode_page,
     page_count,
     reference_codes,
 )
-from clinic.fhir_check import structural_problems
 from clinic.records import Record, Window
 
 UTC = timezone.utc

@@ -5,6 +5,8 @@ findings, and the expected (rule, level, likely_condition), or None when no
 warning sign applies.
 """
 
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 from heel import warning_signs
 from heel.assessment import assess, next_question
 from heel.levels import LEVELS, rank
+from heel.questions import QUESTIONS
 
 R1 = ("R1", "emergency_ambulance", "acute_limb_ischaemia")
 R2 = ("R2", "emergency_ambulance", "cauda_equina_syndrome")
@@ -252,3 +255,19 @@ def test_most_urgent_matching_rule_wins(features, diabetes, injury):
     else:
         assert sign is not None
         assert rank(sign.level) == min(rank(r.level) for r in matching)
+
+
+def test_the_safety_check_has_a_button_for_every_sign_it_lists_and_each_matches_its_rule():
+    question = QUESTIONS["red_flags"]
+    listed = [line for line in question.text.splitlines() if line.startswith("- ")]
+    sign_buttons = [payload for _, payload in question.buttons if payload != "/deny"]
+    assert len(sign_buttons) == len(listed)
+    rules = []
+    for payload in sign_buttons:
+        entities = json.loads(payload[len("/inform") :])
+        features = (
+            entities["warning_sign"] if isinstance(entities["warning_sign"], list) else [entities["warning_sign"]]
+        )
+        sign = warning_signs.match(features, entities.get("diabetes"), entities.get("recent_injury"))
+        rules.append(sign.rule if sign else None)
+    assert rules == ["R1", "R2", "R3", "R4", "R7", "R5", "R9"]
