@@ -20,6 +20,8 @@ from heel import lexicon
 from heel.lexicon import MEANS
 
 from .durations import parse_duration_weeks
+from .places import Mention, place_location, share_location
+from .sentences import APOSTROPHES, ECHO_WORDS, FIRST_PERSON, INNER_HYPHEN, LEADING_ANSWER, ONLY, QUESTION, shouted
 from .spelling import Speller
 
 KNOWN_WORDS = "known_words.txt"  # written by scripts/build_spacy_pipeline.py
@@ -31,36 +33,6 @@ DISMISSED_SIGN = "dismissed_sign"
 NOW_WORDS = "now"  # the vocabulary's word list of "now", "still", "again"
 ABOUT_ME = "about_me"  # the vocabulary's words for the writer's own body or trouble
 SIGN_CATEGORIES = ("warning_sign", "recent_injury")  # read as the patient's when written by a carer
-# "Ulcer? Only a mouth ulcer.", "Cellulitis? I doubt it."
-ONLY = re.compile(
-    r"^\W*(?:only|just|not really|i doubt it|doubt it|i don'?t think so|don'?t think so|probably not|"
-    r"hopefully not|thankfully not)\b",
-    re.IGNORECASE,
-)
-ECHO_WORDS = 6  # "Foot drop?", "Bladder problems?": a short question echoing the words
-# A general question about a sign: a question word first, a question mark last, and nothing
-# about the person ("Is a red, hot foot with a fever an emergency?"). "Is it normal that my toes
-# are blue?" and "Is it bad that I wet myself?" report a sign and are read as such.
-QUESTION = re.compile(
-    r"^\W*(?:(?:sorry|so|ok|okay|um|erm|hi|hey|hello|also|and|but|oh|quick question|just wondering)"
-    r"\W+)*(is|are|what|whats|what's|does|do|should|can|could|how|would|will|why|when|if)\b.*\?\W*$",
-    re.IGNORECASE | re.DOTALL,
-)
-FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|our|us)\b", re.IGNORECASE)
-# A leading "no," or "yes," answers the question; it must not negate what follows.
-LEADING_ANSWER = re.compile(r"^\s*(no|nope|nah|yes|yeah|yep|yup)\s*[,!-]\s*", re.IGNORECASE)
-INNER_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])", re.IGNORECASE)
-# Phones type curly apostrophes: "can’t" must read as "can't" (same length, so offsets hold).
-APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
-
-NUMBNESS_AREA_OF_LOCATION = {"under_heel": "inner_heel", "back_of_heel": "inner_heel"}
-
-
-def _shouted(text: str) -> bool:
-    """Mostly capitals: the tokenizer splits "CANT" unlike "cant", so such text is read lower-cased
-    (the same length: the findings' offsets hold)."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _only_signs(features):
@@ -83,22 +55,6 @@ class Finding:
     start: int
     end: int
     text: str
-
-
-@dataclass
-class _Mention:
-    category: str
-    value: object
-    start: int  # token indices
-    end: int
-    char_start: int
-    char_end: int
-    text: str
-    sent: int
-    negated: bool
-    discarded: bool  # hypothetical or about someone else
-    historical: bool  # over, or a habit of years
-    explained: bool  # a warning sign with an ordinary cause ("numb bum from cycling")
 
 
 class ClinicalTextReader:
@@ -159,7 +115,7 @@ class ClinicalTextReader:
         """The findings in `text`; a day named rather than counted ("since Boxing Day") is
         read against `today`, the day the message is written (default: the local date)."""
         text = text.translate(APOSTROPHES)
-        if _shouted(text):  # "FELL DOWN THE STEPS CANT WALK ON IT": read as it would be said
+        if shouted(text):  # "FELL DOWN THE STEPS CANT WALK ON IT": read as it would be said
             text = text.lower()
         doc = self._parse(text)
         mentions = self._mentions(doc)
@@ -176,7 +132,7 @@ class ClinicalTextReader:
         return findings
 
     @staticmethod
-    def _denies_warning_signs(text: str, mentions: List["_Mention"]) -> bool:
+    def _denies_warning_signs(text: str, mentions: List["Mention"]) -> bool:
         """Read as an answer to the warning-sign screen, does this message say
         "none of these"? ("no, though I'd worry if it went red"; "no fever, my
         bladder is fine"). Only when it reports no warning sign at all."""
@@ -197,7 +153,7 @@ class ClinicalTextReader:
             doc = component(doc)
         return doc
 
-    def _mentions(self, doc) -> List[_Mention]:
+    def _mentions(self, doc) -> List[Mention]:
         sentence_of = {}
         questions = []  # "Is a red, hot foot with a fever an emergency?" asks; it does not report
         sentences = list(doc.sents)
@@ -229,7 +185,7 @@ class ClinicalTextReader:
             # "my foot is still white": words of the mention itself that say it is there now
             ongoing = any(token.lower_ in self._now_words for token in ent)
             out.append(
-                _Mention(
+                Mention(
                     category=ent.label_,
                     value=(rule.metadata or {}).get("value"),
                     start=ent.start,
@@ -250,17 +206,17 @@ class ClinicalTextReader:
             )
         return out
 
-    def _interpret(self, mentions: List[_Mention], doc) -> List[Finding]:
+    def _interpret(self, mentions: List[Mention], doc) -> List[Finding]:
         present: Dict[str, Finding] = {}
         denied: Dict[str, Finding] = {}
 
-        def add(name: str, value: object, m: _Mention, negated: bool = False) -> None:
+        def add(name: str, value: object, m: Mention, negated: bool = False) -> None:
             finding = Finding(name, value, m.char_start, m.char_end, m.text)
             (denied if negated else present)[name] = finding
 
         closest: Dict[str, int] = {}
 
-        def place(name: str, value: object, m: _Mention, distance: int) -> None:
+        def place(name: str, value: object, m: Mention, distance: int) -> None:
             """A place for pain or numbness: the one nearest its symptom word wins."""
             if distance < closest.get(name, distance + 1):
                 closest[name] = distance
@@ -279,13 +235,13 @@ class ClinicalTextReader:
             if m.category == "location":
                 if m.negated:  # "not on the inside, under the heel"
                     continue
-                symptom = self._place(m, numbness, pains, add, place)
+                symptom = place_location(m, numbness, pains, add, place)
                 if symptom is not None:
                     located[id(symptom)] = m
             else:
                 self._read_mention(m, present, add)
         if "pain_location" not in present:
-            self._share_location(live, pains, located, add)
+            share_location(live, pains, located, add)
         both = present.get("both_feet")
         if numbness and "numbness_area" not in present and both and both.value == "yes":
             add("numbness_area", "whole_foot", numbness[0])
@@ -296,7 +252,7 @@ class ClinicalTextReader:
         return [Finding(name.split(":")[0], f.value, f.start, f.end, f.text) for name, f in merged.items()]
 
     @staticmethod
-    def _read_mention(m: _Mention, present: Dict[str, Finding], add) -> None:
+    def _read_mention(m: Mention, present: Dict[str, Finding], add) -> None:
         """What one mention that is not a place adds."""
         if m.category == "numbness":
             if m.negated:
@@ -320,38 +276,3 @@ class ClinicalTextReader:
                 add("warning_sign:injury", "injury", m)
         else:
             add(m.category, m.value, m)
-
-    @staticmethod
-    def _place(location: _Mention, numbness: List[_Mention], pains: List[_Mention], add, place) -> Optional[_Mention]:
-        """A location belongs to the nearest numbness or pain word in its sentence
-        (numbness wins a tie). Returns that word, or None for a bare location."""
-
-        def distance(m: _Mention) -> int:
-            return min(abs(m.start - location.end), abs(location.start - m.end))
-
-        near = [
-            (distance(m), 0 if m.category == "numbness" else 1, m) for m in numbness + pains if m.sent == location.sent
-        ]
-        if not near:
-            add("location", location.value, location)
-            return None
-        gap, kind, symptom = min(near, key=lambda x: (x[0], x[1]))
-        if kind == 0:
-            place("numbness_area", NUMBNESS_AREA_OF_LOCATION.get(location.value, location.value), location, gap)
-        else:
-            place("pain_location", location.value, location, gap)
-        return symptom
-
-    @staticmethod
-    def _share_location(live: List[_Mention], pains: List[_Mention], located: Dict[int, _Mention], add) -> None:
-        """ "A numb patch on the inside of my heel and it burns": when a sentence
-        names one place, and a pain word in it has no place of its own, the pain
-        is where the numbness is."""
-        for pain in pains:
-            places = [m for m in live if m.category == "location" and m.sent == pain.sent and not m.negated]
-            if id(pain) in located or len(places) != 1:
-                continue
-            place = places[0]
-            if place in located.values():
-                add("pain_location", place.value, place)
-                return

@@ -25,7 +25,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from heel import lexicon
 
-from . import sign_classifier
+from . import sign_classifier, sign_data
 from .findings_extractor import DISMISSED_SIGNS
 from .sign_classifier import SignClassifier
 
@@ -79,7 +79,9 @@ class SuspectedSignExtractor(GraphComponent):
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
         """Retrain when the corpus file (read from outside the graph) or the classifier code changes."""
         corpus = config.get("corpus") or sign_classifier.DEFAULT_CORPUS
-        return sign_classifier.file_digest(*sign_classifier.corpus_paths(corpus), sign_classifier.__file__)
+        return sign_classifier.file_digest(
+            *sign_classifier.corpus_paths(corpus), sign_classifier.__file__, sign_data.__file__
+        )
 
     # -- training ------------------------------------------------------------
     def train(self, training_data: TrainingData) -> Resource:

@@ -56,3 +56,18 @@ def test_the_import_contract_holds():
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert result.returncode == 0 and "0 broken" in result.stdout, result.stdout + result.stderr
+
+
+MAX_LINES = 300
+
+
+def test_no_module_is_over_300_lines_unless_it_says_why():
+    """A module over 300 lines states the reason at its top ("Over 300 lines: ...")."""
+    too_long = []
+    for path in ROOT.rglob("*.py"):
+        if any(part in (".venv", "node_modules", "build", "var") for part in path.relative_to(ROOT).parts):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > MAX_LINES and "Over 300 lines" not in text[:2000]:
+            too_long.append(f"{path.relative_to(ROOT)}: {text.count(chr(10))} lines")
+    assert not too_long, too_long

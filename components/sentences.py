@@ -1,0 +1,33 @@
+"""How a message is cut and cleaned before the reader looks for findings: questions,
+echoes, leading answers, curly apostrophes, shouting (components/clinical_text.py)."""
+
+import re
+
+# "Ulcer? Only a mouth ulcer.", "Cellulitis? I doubt it."
+ONLY = re.compile(
+    r"^\W*(?:only|just|not really|i doubt it|doubt it|i don'?t think so|don'?t think so|probably not|"
+    r"hopefully not|thankfully not)\b",
+    re.IGNORECASE,
+)
+ECHO_WORDS = 6  # "Foot drop?", "Bladder problems?": a short question echoing the words
+# A general question about a sign: a question word first, a question mark last, and nothing
+# about the person ("Is a red, hot foot with a fever an emergency?"). "Is it normal that my toes
+# are blue?" and "Is it bad that I wet myself?" report a sign and are read as such.
+QUESTION = re.compile(
+    r"^\W*(?:(?:sorry|so|ok|okay|um|erm|hi|hey|hello|also|and|but|oh|quick question|just wondering)"
+    r"\W+)*(is|are|what|whats|what's|does|do|should|can|could|how|would|will|why|when|if)\b.*\?\W*$",
+    re.IGNORECASE | re.DOTALL,
+)
+FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|our|us)\b", re.IGNORECASE)
+# A leading "no," or "yes," answers the question; it must not negate what follows.
+LEADING_ANSWER = re.compile(r"^\s*(no|nope|nah|yes|yeah|yep|yup)\s*[,!-]\s*", re.IGNORECASE)
+INNER_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])", re.IGNORECASE)
+# Phones type curly apostrophes: "can’t" must read as "can't" (same length, so offsets hold).
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def shouted(text: str) -> bool:
+    """Mostly capitals: the tokenizer splits "CANT" unlike "cant", so such text is read lower-cased
+    (the same length: the findings' offsets hold)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
