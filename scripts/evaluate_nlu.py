@@ -17,8 +17,8 @@ reproduced exactly; `--seed -1` runs the bare `rasa` executable instead.
 Running Rasa's cross-validation is scripts/nlu_crossval.py's; the report is made here.
 
 Usage (from the project root):
-    .venv/bin/python scripts/evaluate_nlu.py
-    .venv/bin/python scripts/evaluate_nlu.py --report-only   # re-read <dir>, no run
+    .venv/bin/python -m scripts.evaluate_nlu
+    .venv/bin/python -m scripts.evaluate_nlu --report-only   # re-read <dir>, no run
 """
 
 import argparse
@@ -91,7 +91,7 @@ def write_markdown(
         "# NLU evaluation: intent classification, 5-fold cross-validation",
         "",
         f"- **Date**: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
-        "- **Reproduce**: `.venv/bin/python scripts/evaluate_nlu.py"
+        "- **Reproduce**: `.venv/bin/python -m scripts.evaluate_nlu"
         + (" --also-seeds " + " ".join(map(str, args.also_seeds)) if args.also_seeds else "")
         + "` (from the project root; `--help` for options)",
         f"- **It runs**: `{display_command(args)}`"
