@@ -1,6 +1,8 @@
 """Self-care advice and safety-netting per condition (clinical reference, section 5)."""
 
 NOT_A_DIAGNOSIS = "This is a pre-screening, not a diagnosis."
+# After an answer to a question about a condition or self-care (the FAQ answers of domain.yml).
+GENERAL_INFORMATION = "This is general information, not a diagnosis."
 
 CONDITION_NAMES: dict[str, str] = {
     "medial_calcaneal_nerve_entrapment": "medial calcaneal nerve entrapment (a pinched nerve branch on the inner heel)",
