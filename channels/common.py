@@ -5,6 +5,7 @@ from collections.abc import Hashable, Mapping
 from typing import Any
 
 from heel.advice import CONDITION_NAMES
+from heel.levels import FOR_PERSON
 
 
 def client_address(request: Any) -> str:
@@ -34,13 +35,7 @@ class RecentIds:
         return len(self._ids)
 
 
-LEVEL_LABELS = {
-    "emergency_ambulance": "emergency, call an ambulance now",
-    "emergency": "emergency, go to A&E now",
-    "consultation_24": "urgent, be seen today",
-    "consultation": "see a clinician in the next days to weeks",
-    "self_care": "self-care at home",
-}
+LEVEL_LABELS = FOR_PERSON  # the clinical core's words for each urgency (heel/levels.py)
 
 
 def _condition_label(condition: Any) -> str | None:

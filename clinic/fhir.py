@@ -33,14 +33,8 @@ from .terminology import (
 SYSTEM = PROJECT
 REFERENCE_SYSTEM = project_system("reference")
 STARTED_EXTENSION = project_system("started")
-# What the front desk page shows for each urgency (the FHIR display is URGENCY_DISPLAY).
-LEVEL_TEXT = {
-    "emergency_ambulance": "Emergency: ambulance",
-    "emergency": "Emergency department now",
-    "consultation_24": "Be seen within 24 hours",
-    "consultation": "Routine appointment",
-    "self_care": "Self-care",
-}
+# What the front desk page shows for each urgency: the same words as the FHIR display.
+LEVEL_TEXT = URGENCY_DISPLAY
 
 
 def iso(ts: float | None) -> str | None:

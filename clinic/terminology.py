@@ -15,6 +15,8 @@ Plain data: nothing here imports Rasa or FHIR libraries.
 
 from typing import NamedTuple
 
+from heel import levels
+
 # The project's own code systems (one per finding or outcome): `urn:heelcheck:<name>`.
 PROJECT = "urn:heelcheck"
 SNOMED_CT = "http://snomed.info/sct"
@@ -37,13 +39,7 @@ def project_system(name: str) -> str:
 
 # Infermedica's triage level names (heel/levels.py), and what each asks of the clinic.
 URGENCY_SYSTEM = project_system("triage_level")
-URGENCY_DISPLAY: dict[str, str] = {
-    "emergency_ambulance": "Emergency: call an ambulance now",
-    "emergency": "Emergency: emergency department now",
-    "consultation_24": "Urgent: be seen within 24 hours",
-    "consultation": "Routine: appointment with a GP, physiotherapist or podiatrist",
-    "self_care": "Self-care at home, with safety-netting",
-}
+URGENCY_DISPLAY: dict[str, str] = levels.FOR_STAFF
 
 
 class Concept(NamedTuple):

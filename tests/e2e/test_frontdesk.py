@@ -112,7 +112,7 @@ def test_the_record_page_opens_by_code_and_never_renders_markup(desk, two_prescr
         timeout=10,
     )
     assert page.status_code == 200 and code in page.text
-    assert "Emergency: ambulance" in page.text
+    assert "Emergency: call an ambulance now" in page.text
     assert "<script>alert" not in page.text
 
 
