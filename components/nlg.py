@@ -23,6 +23,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from clinic import responses
 from heel import warning_signs
 from heel.assessment import assess_slots, payload
+from heel.escalations import escalation
 from heel.findings import ALL_FINDINGS
 from heel.summary import how_to_correct, noted
 
@@ -31,6 +32,7 @@ from .privacy import notice_due
 logger = logging.getLogger(__name__)
 FROM_TRACKER = "from_tracker"
 CONFIRM_SIGN = "utter_confirm_sign"
+WARNING_SIGN = "utter_warning_sign"
 NOTED = "utter_noted_description"
 NOTHING_NOTED = "I've noted what you described."
 GENERIC_CONFIRM = "Just to be safe: do you have any of the warning signs I listed?"
@@ -52,6 +54,9 @@ class ClinicNLG(TemplatedNaturalLanguageGenerator):
             values["confirm_question"] = warning_signs.CONFIRM_QUESTIONS.get(rule, GENERIC_CONFIRM)
         if utter_action == NOTED:  # what the opening description said, and how to correct it
             values["noted_findings"] = noted_findings(tracker)
+        if utter_action == WARNING_SIGN:  # the escalation's words come from the clinical core
+            said = escalation(tracker.get_slot("likely_condition"), tracker.get_slot("triage_level"))
+            values["escalation"] = said.format_map(self.values)
         message = await super().generate(utter_action, tracker, output_channel, **values)
         if not message:
             return message
