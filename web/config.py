@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import settings
+from heel.levels import TITLES
 
 WEB_DIR = Path(__file__).resolve().parent
 
@@ -111,7 +112,8 @@ def security_headers(config: WebConfig) -> dict[str, str]:
 def config_json(config: WebConfig) -> str:
     """The page settings as JSON that is safe inside a <script> element."""
     text = json.dumps(
-        {"socketUrl": config.rasa_socket_url, "socketPath": config.rasa_socket_path},
+        # The outcome card's headline for each urgency: the clinical core's words (heel/levels.py).
+        {"socketUrl": config.rasa_socket_url, "socketPath": config.rasa_socket_path, "levels": TITLES},
         ensure_ascii=True,
         sort_keys=True,
     )

@@ -14,14 +14,16 @@
 
   var SESSION_KEY = 'chat_session'; // rasa-webchat 1.0.1 storage key (params.storage: 'local')
 
-  // Triage levels (actions/clinical/levels.py), most urgent first.
-  var LEVELS = {
-    emergency_ambulance: { label: 'Call emergency services now', tone: 'ambulance' },
-    emergency: { label: 'Go to A&E now', tone: 'emergency' },
-    consultation_24: { label: 'Be seen today', tone: 'today' },
-    consultation: { label: 'Book an appointment', tone: 'appointment' },
-    self_care: { label: 'Self-care at home', tone: 'selfcare' }
+  // Triage levels (heel/levels.py), most urgent first: the colour of each. Their headlines
+  // come with the page's settings (config.levels), from the clinical core.
+  var TONES = {
+    emergency_ambulance: 'ambulance',
+    emergency: 'emergency',
+    consultation_24: 'today',
+    consultation: 'appointment',
+    self_care: 'selfcare'
   };
+  var LEVEL_TITLES = {};
 
   // Names the generic humaniser would get wrong; anything else is humanised.
   var CONDITION_NAMES = {
@@ -119,9 +121,10 @@
 
   function levelBadge(level) {
     var key = asText(level);
-    var known = Object.prototype.hasOwnProperty.call(LEVELS, key) ? LEVELS[key] : null;
-    var label = known ? known.label : (humanise(key) || 'Urgency not given');
-    return h('p', { className: 'hc-badge hc-badge--' + (known ? known.tone : 'unknown') },
+    var known = Object.prototype.hasOwnProperty.call(TONES, key);
+    var titled = Object.prototype.hasOwnProperty.call(LEVEL_TITLES, key) ? asText(LEVEL_TITLES[key]) : '';
+    var label = titled || humanise(key) || 'Urgency not given';
+    return h('p', { className: 'hc-badge hc-badge--' + (known ? TONES[key] : 'unknown') },
       h('span', { className: 'visually-hidden' }, 'What to do: '), label);
   }
 
@@ -240,6 +243,7 @@
       showStatus('The chat is not configured. Please try again later.');
       return;
     }
+    if (isObject(config.levels)) LEVEL_TITLES = config.levels;
     if (!window.WebChat || typeof window.WebChat.default !== 'function') {
       showStatus('The chat could not be loaded. Please reload the page.');
       return;
@@ -270,7 +274,7 @@
   }
 
   // Exposed for tests (e.g. rendering the card with react-dom/server).
-  window.HeelCheck = { AssessmentCard: AssessmentCard, humanise: humanise, LEVELS: LEVELS };
+  window.HeelCheck = { AssessmentCard: AssessmentCard, humanise: humanise, TONES: TONES };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mount);
   else mount();
