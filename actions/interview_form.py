@@ -219,13 +219,17 @@ def _answers_another_question(tracker: Tracker, asked: str) -> bool:
 
 def _with_yes_no_answer(tracker: Tracker, asked: str, events: list[EventType]) -> list[EventType]:
     """The answer to a yes/no question read from how the reply starts (components/answers.py):
-    it wins over the intent classifier ("yep, running is a no-go now" is yes); a reply
-    that asks back ("at night?") answers nothing."""
+    it wins over the intent classifier ("yep, running is a no-go now" is yes) and over a
+    mention of the question's topic; a reply that asks back ("at night?") answers nothing."""
     entities = tracker.latest_message.get("entities", [])
-    if any(e.get("entity") == asked for e in entities):
-        return events  # the reader found the finding itself ("I'm diabetic, is that bad?")
     reply = next((e.get("value") for e in entities if e.get("entity") == "answer"), None)
     if reply not in YES_NO_ANSWERS[asked] and reply != "question":
+        return events
+    # The reader found the finding itself ("I'm diabetic, is that bad?"): it stands, unless an
+    # answer word standing apart says otherwise ("No, it's fine in bed" is no, though "in bed"
+    # names night symptoms; "Definitely not. Mornings are the only time it doesn't hurt").
+    read = next((e.get("value") for e in entities if e.get("entity") == asked), None)
+    if read is not None and (reply == "question" or YES_NO_ANSWERS[asked].get(reply) in (read, UNKNOWN)):
         return events
     value = YES_NO_ANSWERS[asked].get(reply)
     tracker.slots[asked] = value

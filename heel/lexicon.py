@@ -65,10 +65,14 @@ PAIN_CHARACTER_PRECEDENCE = ("electric", "burning", "sharp", "aching")
 # Short answers that mean something only as the whole message (lower case,
 # without punctuation): (regular expression, finding, value).
 _ONE = (
-    r"(?!right$)(?:(?:just|only)\s+)?(?:(?:the|my|one)\s+)?(?:one|left|right|single)"
+    r"(?!right$)(?:(?:just|jus|only|onli)\s+)?(?:(?:the|d|da|my|one)\s+)?(?:one|left|right|single)"
     r"(?:\s+(?:one|foot|side|heel|leg))?(?:\s+only)?"
 )
-_BOTH = r"(?:(?:yes|yeah|yep|yup|ya|yh)\s+)?(?:both|both of them|both ones|both sides|the two of them|the pair of them|each foot)"
+_BOTH = (
+    r"(?:(?:yes|yeah|yep|yup|ya|yh)\s+)?(?:both(?:\s+(?:of\s+them|ones|sides|feet|heels|are|r|equally|yeah|yes))?|"
+    r"(?:the\s+)?two(?:\s+(?:of\s+them|feet|heels))?|the pair of them|each foot|bilateral(?:ly)?)"
+)
+SHORT_ANSWER_WORDS = 8
 WHOLE_MESSAGE: list[tuple["re.Pattern[str]", str, str]] = [
     (re.compile(rf"(?:(?:no|nope|nah|yes|yeah)\s+)?{_ONE}"), "both_feet", "no"),
     (re.compile(_BOTH), "both_feet", "yes"),
@@ -76,9 +80,18 @@ WHOLE_MESSAGE: list[tuple["re.Pattern[str]", str, str]] = [
 
 
 def whole_message(text: str) -> list[tuple[str, str]]:
-    """Findings of a short answer that is meaningful only as the whole message."""
-    cleaned = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
-    return [(name, value) for pattern, name, value in WHOLE_MESSAGE if pattern.fullmatch(cleaned)]
+    """Findings of a short answer that is meaningful only as the whole message, or as the
+    first clause of a short one ("both, like I'm wearing socks"; "just the one, the left")."""
+    found = []
+    parts = [text] + (
+        [re.split(r"[,.;:!?]|\s-\s", text, maxsplit=1)[0]] if len(text.split()) <= SHORT_ANSWER_WORDS else []
+    )
+    for part in parts:
+        cleaned = " ".join(re.sub(r"[^\w\s]", " ", part.lower()).split())
+        found = [(name, value) for pattern, name, value in WHOLE_MESSAGE if pattern.fullmatch(cleaned)]
+        if found:
+            break
+    return found
 
 
 @cache

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.support import corpus
+
 
 def start_interview(person):
     person.say("hello")
@@ -129,3 +131,19 @@ def test_yes_or_no_to_an_either_or_question_is_unclear(person):
     assert person.slots()["both_feet"] is None and person.requested_slot == "both_feet"
     person.say("yeah both")
     assert person.slots()["both_feet"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "asked, said, expected",
+    [
+        ("night_symptoms", "No it's fine in bed", "no"),  # "in bed" names the topic; the answer is no
+        ("first_step_pain", "Definitely not. Mornings are the only time it doesn't hurt", "no"),
+        ("worse_with_activity", "yes definitely, especially on hard floors", "yes"),  # "hard floors" is not the answer
+        ("tinel_sign", "oh wow yes, like a little electric shock", "yes"),
+        ("flat_feet", "never checked tbh", "unknown"),
+    ],
+)
+def test_the_answer_word_wins_over_words_about_the_topic(person, asked, said, expected):
+    corpus.place(person, {"asked": asked, "context": "mid_interview"})
+    person.say(said)
+    assert person.slots()[asked] == expected, str(person)

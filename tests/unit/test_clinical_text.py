@@ -273,6 +273,13 @@ BARE_ANSWERS = [
     ("right", []),  # "right" alone is agreement, not a side
     ("type one", []),
     ("one of my toes hurts", []),
+    # the first clause of a short answer
+    ("the two", [("both_feet", "yes")]),
+    ("Both, they're as bad as each other", [("both_feet", "yes")]),
+    ("bilateral", [("both_feet", "yes")]),
+    ("jus d one", [("both_feet", "no")]),
+    ("Just the one, why?", [("both_feet", "no")]),
+    ("both, though the burning is worse on the left and it wakes me most nights", []),  # long: not an answer
 ]
 
 
