@@ -1,5 +1,7 @@
 """How a reply answers a yes/no question, read from how it starts.
 
+Over 300 lines: three word lists (yes, no, don't know), a word or phrase a line.
+
 People answer "Does it wake you at night?" with far more than yes or no:
 "yeah, can't get comfy in bed", "a bit, I suppose", "not that I've noticed",
 "nope, back's fine", "Tried. Yes, it gives electric feeling", "dunno, I work
