@@ -21,7 +21,17 @@ from heel.lexicon import MEANS
 
 from .durations import parse_duration_weeks
 from .places import Mention, place_location, share_location
-from .sentences import APOSTROPHES, ECHO_WORDS, FIRST_PERSON, INNER_HYPHEN, LEADING_ANSWER, ONLY, QUESTION, shouted
+from .sentences import (
+    APOSTROPHES,
+    ECHO_WORDS,
+    FIRST_PERSON,
+    INNER_HYPHEN,
+    LEADING_ANSWER,
+    ONLY,
+    QUESTION,
+    said_of_the_sentence_before,
+    shouted,
+)
 from .spelling import Speller
 
 KNOWN_WORDS = "known_words.txt"  # written by scripts/build_spacy_pipeline.py
@@ -107,6 +117,7 @@ class ClinicalTextReader:
             + r")\b",
             re.IGNORECASE,
         )
+        self._previous_cues = frozenset(c.name for c in lexicon.load().cues if c.reach == "previous")
         self._now_words = frozenset(w for w in lexicon.load().words.get(NOW_WORDS, ()) if " " not in w)
         self._speller = Speller((path / KNOWN_WORDS).read_text(encoding="utf-8").split(), lexicon.vocabulary())
 
@@ -176,12 +187,14 @@ class ClinicalTextReader:
         # sore on his heel" is the patient's diabetes and sore; without signs, "my mum is diabetic" is hers.
         carer = any(ent.label_ in SIGN_CATEGORIES for ent in doc.ents)
         out = []
+        said_before = said_of_the_sentence_before(doc, sentences, sentence_of, self._previous_cues)
         for ent in doc.ents:
             rule = ent._.target_rule
             sent = sentence_of[ent.start]
             # A cue with a `scope` reaches a window of words, which medspaCy lets cross sentences:
             # "My dad is 80. His foot has gone white" is about the foot, so only cues of the sentence count.
             means = {mod.category for mod in ent._.modifiers if sentence_of[mod.modifier_span[0]] == sent}
+            means |= said_before.get(sent + 1, set())
             # "my foot is still white": words of the mention itself that say it is there now
             ongoing = any(token.lower_ in self._now_words for token in ent)
             out.append(

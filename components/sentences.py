@@ -1,7 +1,12 @@
 """How a message is cut and cleaned before the reader looks for findings: questions,
-echoes, leading answers, curly apostrophes, shouting (components/clinical_text.py)."""
+echoes, leading answers, curly apostrophes, shouting, and what a sentence says of the one
+before it (components/clinical_text.py)."""
 
 import re
+
+from heel.lexicon import MEANS
+
+DENIED = MEANS["denied"]
 
 # "Ulcer? Only a mouth ulcer.", "Cellulitis? I doubt it."
 ONLY = re.compile(
@@ -31,3 +36,46 @@ def shouted(text: str) -> bool:
     (the same length: the findings' offsets hold)."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+# Words that turn a resolution round ("it hasn't gone back to normal"), as the tokenizer splits them.
+NEGATIONS = frozenset(
+    {
+        "not",
+        "n't",
+        "nt",
+        "never",
+        "no",
+        "nothing",
+        "hasnt",
+        "hadnt",
+        "havent",
+        "isnt",
+        "wasnt",
+        "werent",
+        "didnt",
+        "doesnt",
+        "dont",
+        "wont",
+        "cant",
+        "aint",
+    }
+)
+
+
+def said_of_the_sentence_before(doc, sentences, sentence_of, previous_cues) -> dict:
+    """sentence -> the meanings its `previous` cues give the sentence before it. Only a sentence
+    that names nothing of its own speaks of the one before ("That was years ago.", "I do not have
+    this."), and a cue after a negation is none ("It hasn't gone back to normal.")."""
+    named = {sentence_of[ent.start] for ent in doc.ents}
+    out: dict = {}
+    for mod in doc._.context_graph.modifiers:
+        start = mod.modifier_span[0]
+        sent = sentence_of[start]
+        if (mod.rule.metadata or {}).get("cue") not in previous_cues or sent in named or sent == 0:
+            continue
+        before = doc[sentences[sent].start : start]
+        if mod.category != DENIED and any(t.lower_ in NEGATIONS for t in before):
+            continue
+        out.setdefault(sent, set()).add(mod.category)
+    return out

@@ -81,7 +81,10 @@ MEANS = {
     "ordinary_cause": "ORDINARY_CAUSE",  # "numb bum from cycling": explained, for the signs it names
 }
 END = "END_"  # the category of an `ends` cue: END_ + the category it ends
-REACH = {"forward": "FORWARD", "backward": "BACKWARD", "both": "BIDIRECTIONAL", "ends": None, "not_a_cue": "PSEUDO"}
+# `previous`: backward to the start of its sentence and, when its sentence names nothing of its
+# own, over the sentence before ("My feet go pale after a swim. That's normal for me.").
+REACH = {"forward": "FORWARD", "backward": "BACKWARD", "both": "BIDIRECTIONAL", "previous": "BACKWARD"}
+REACH |= {"ends": None, "not_a_cue": "PSEUDO"}
 
 
 @dataclass(frozen=True)
@@ -268,6 +271,8 @@ class _FileReader:
         if reach != "ends" and (means not in MEANS or ends):
             self.fail(f"{where}: `means:` must be one of {sorted(MEANS)}, got {means!r}")
         scope = spec.get("scope")
+        if reach == "previous" and scope is not None:
+            self.fail(f"{where}: a `previous` cue reaches its whole sentence and the one before: no `scope:`")
         if scope is not None and (not isinstance(scope, int) or scope < 1):
             self.fail(f"{where}: `scope:` is a number of words (1 or more), got {scope!r}")
         signs = tuple(spec.get("signs") or ())

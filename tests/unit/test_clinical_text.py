@@ -34,6 +34,12 @@ def read(reader, text):
 
 WARNING_SIGNS = [
     # R1
+    # a resolution denied, or "not normal", is no resolution
+    case("My foot went white and cold and hasn't gone back to normal", {"cold_pale_foot"}),
+    case("My foot went white and cold. It hasn't gone back to normal.", {"cold_pale_foot"}),
+    case("My foot suddenly went cold and white an hour ago. That's not normal for me.", {"cold_pale_foot"}),
+    case("my foot is going cold and the toes are purple, is not normal for me", {"cold_pale_foot", "colour_change"}),
+    case("I had a cold sore last week, it went away. Now my foot has gone white and cold.", {"cold_pale_foot"}),
     case("my foot's gone white and it's freezing cold", {"cold_pale_foot"}),
     case("my toes have gone blue and sort of mottled and they feel numb", {"cold_pale_foot"}),
     case("hang on, my foot has suddenly gone really pale and cold", {"cold_pale_foot"}),
@@ -109,6 +115,16 @@ HEDGED_OR_REPORTED_WARNING_SIGNS = [
 ]
 
 NOT_WARNING_SIGNS = [
+    # said of what came before, in its sentence or the sentence before
+    case(
+        "after laps in the outdoor pool my feet are pale and cold for like 20 min which is totally normal for me, "
+        "they pink right up in the shower",
+        set(),
+    ),
+    case("My toes went white after shovelling snow. They pinked up again once I was inside.", set()),
+    case("I read on your website that a white and cold foot is an emergency. I do not have this.", set()),
+    case("My foot went numb and pale when I sat cross-legged. So that is not my question.", set()),
+    case("My foot went white and cold. That was years ago.", set()),
     # denied
     case("no fever", set()),
     case("my bladder is fine", set()),
