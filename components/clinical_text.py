@@ -11,7 +11,7 @@ This module imports spaCy but not Rasa.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -19,6 +19,8 @@ from typing import Dict, List, Optional
 from heel import lexicon
 from heel.lexicon import MEANS
 
+from . import sentences as story
+from . import sign_parts
 from .durations import parse_duration_weeks
 from .places import Mention, place_location, share_location
 from .sentences import (
@@ -29,7 +31,6 @@ from .sentences import (
     LEADING_ANSWER,
     ONLY,
     QUESTION,
-    said_of_the_sentence_before,
     shouted,
 )
 from .spelling import Speller
@@ -117,7 +118,7 @@ class ClinicalTextReader:
             + r")\b",
             re.IGNORECASE,
         )
-        self._previous_cues = frozenset(c.name for c in lexicon.load().cues if c.reach == "previous")
+        self._previous_cues, self._message_cues, self._denials_before = story.cues_by_reach(lexicon.load().cues)
         self._now_words = frozenset(w for w in lexicon.load().words.get(NOW_WORDS, ()) if " " not in w)
         self._speller = Speller((path / KNOWN_WORDS).read_text(encoding="utf-8").split(), lexicon.vocabulary())
 
@@ -187,14 +188,16 @@ class ClinicalTextReader:
         # sore on his heel" is the patient's diabetes and sore; without signs, "my mum is diabetic" is hers.
         carer = any(ent.label_ in SIGN_CATEGORIES for ent in doc.ents)
         out = []
-        said_before = said_of_the_sentence_before(doc, sentences, sentence_of, self._previous_cues)
+        said_before = story.said_of_the_sentence_before(doc, sentences, sentence_of, self._previous_cues)
+        said_of_sign = story.said_of_the_whole_message(doc, sentences, sentence_of, self._message_cues)
         for ent in doc.ents:
             rule = ent._.target_rule
             sent = sentence_of[ent.start]
             # A cue with a `scope` reaches a window of words, which medspaCy lets cross sentences:
             # "My dad is 80. His foot has gone white" is about the foot, so only cues of the sentence count.
-            means = {mod.category for mod in ent._.modifiers if sentence_of[mod.modifier_span[0]] == sent}
-            means |= said_before.get(sent + 1, set())
+            mods = [mod for mod in ent._.modifiers if sentence_of[mod.modifier_span[0]] == sent]
+            means = {mod.category for mod in mods}
+            means |= said_before.get(sent + 1, set()) | said_of_sign.get((rule.metadata or {}).get("value"), set())
             # "my foot is still white": words of the mention itself that say it is there now
             ongoing = any(token.lower_ in self._now_words for token in ent)
             out.append(
@@ -215,6 +218,9 @@ class ClinicalTextReader:
                     ),
                     historical=MEANS["past"] in means and not ongoing,
                     explained=MEANS["ordinary_cause"] in means and not ongoing,
+                    denied_by=frozenset(
+                        (mod.rule.metadata or {}).get("cue") for mod in mods if mod.category == MEANS["denied"]
+                    ),
                 )
             )
         return out
@@ -235,6 +241,9 @@ class ClinicalTextReader:
                 closest[name] = distance
                 add(name, value, m)
 
+        # "a bit red where the shoe rubs, but not hot or swollen": a red mark, not an inflamed foot
+        if sign_parts.one_part_only(mentions, self._denials_before, doc.text):
+            mentions = [replace(m, explained=True) if m.value == sign_parts.SIGN else m for m in mentions]
         live = [m for m in mentions if not m.discarded and m.category != "ignore"]
         for m in mentions:  # read and set aside: the second reader must not raise them again
             if m.category in ("warning_sign", "recent_injury") and (

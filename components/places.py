@@ -23,6 +23,7 @@ class Mention:
     discarded: bool  # hypothetical or about someone else
     historical: bool  # over, or a habit of years
     explained: bool  # a warning sign with an ordinary cause ("numb bum from cycling")
+    denied_by: frozenset = frozenset()  # the names of the context cues that deny it
 
 
 def place_location(location: Mention, numbness: List[Mention], pains: List[Mention], add, place) -> Optional[Mention]:

@@ -63,6 +63,40 @@ NEGATIONS = frozenset(
 )
 
 
+# What makes an ability partial: "I can lift it if I concentrate", "only a bit", "barely".
+HEDGES = frozenset(
+    {"if", "when", "only", "barely", "hardly", "slightly", "bit", "little", "struggle", "effort", "sometimes"}
+)
+
+
+def cues_by_reach(cues) -> tuple:
+    """The names of the `previous` cues; `message` cue -> its signs; the denials said before the words."""
+    return (
+        frozenset(c.name for c in cues if c.reach == "previous"),
+        {c.name: c.signs for c in cues if c.reach == "message"},
+        frozenset(c.name for c in cues if c.means == "denied" and c.reach == "forward"),
+    )
+
+
+def _after_a_negation(doc, sentences, sentence_of, start) -> bool:
+    return any(t.lower_ in NEGATIONS for t in doc[sentences[sentence_of[start]].start : start])
+
+
+def said_of_the_whole_message(doc, sentences, sentence_of, message_cues) -> dict:
+    """warning-sign feature -> the meanings `message` cues give it wherever it is named: "I can
+    lift my toes fine" denies foot drop in any sentence. After a negation, or hedged ("I can lift
+    my foot if I concentrate", "only a bit"), a cue is none."""
+    out: dict = {}
+    for mod in doc._.context_graph.modifiers:
+        signs = message_cues.get((mod.rule.metadata or {}).get("cue"), ())
+        start, end = mod.modifier_span
+        hedged = any(t.lower_ in HEDGES for t in doc[end : sentences[sentence_of[start]].end])
+        if signs and not hedged and not _after_a_negation(doc, sentences, sentence_of, start):
+            for sign in signs:
+                out.setdefault(sign, set()).add(mod.category)
+    return out
+
+
 def said_of_the_sentence_before(doc, sentences, sentence_of, previous_cues) -> dict:
     """sentence -> the meanings its `previous` cues give the sentence before it. Only a sentence
     that names nothing of its own speaks of the one before ("That was years ago.", "I do not have
@@ -74,8 +108,7 @@ def said_of_the_sentence_before(doc, sentences, sentence_of, previous_cues) -> d
         sent = sentence_of[start]
         if (mod.rule.metadata or {}).get("cue") not in previous_cues or sent in named or sent == 0:
             continue
-        before = doc[sentences[sent].start : start]
-        if mod.category != DENIED and any(t.lower_ in NEGATIONS for t in before):
+        if mod.category != DENIED and _after_a_negation(doc, sentences, sentence_of, start):
             continue
         out.setdefault(sent, set()).add(mod.category)
     return out

@@ -84,7 +84,7 @@ END = "END_"  # the category of an `ends` cue: END_ + the category it ends
 # `previous`: backward to the start of its sentence and, when its sentence names nothing of its
 # own, over the sentence before ("My feet go pale after a swim. That's normal for me.").
 REACH = {"forward": "FORWARD", "backward": "BACKWARD", "both": "BIDIRECTIONAL", "previous": "BACKWARD"}
-REACH |= {"ends": None, "not_a_cue": "PSEUDO"}
+REACH |= {"message": "BIDIRECTIONAL", "ends": None, "not_a_cue": "PSEUDO"}  # message: see docs/vocabulary.md
 
 
 @dataclass(frozen=True)
@@ -271,15 +271,15 @@ class _FileReader:
         if reach != "ends" and (means not in MEANS or ends):
             self.fail(f"{where}: `means:` must be one of {sorted(MEANS)}, got {means!r}")
         scope = spec.get("scope")
-        if reach == "previous" and scope is not None:
-            self.fail(f"{where}: a `previous` cue reaches its whole sentence and the one before: no `scope:`")
+        if reach in ("previous", "message") and scope is not None:
+            self.fail(f"{where}: a `{reach}` cue reaches beyond its sentence: no `scope:`")
         if scope is not None and (not isinstance(scope, int) or scope < 1):
             self.fail(f"{where}: `scope:` is a number of words (1 or more), got {scope!r}")
         signs = tuple(spec.get("signs") or ())
-        if set(signs) - set(self.features) or (signs and means != "ordinary_cause"):
-            self.fail(f"{where}: `signs:` names warning-sign features, and only for an ordinary cause")
-        if means == "ordinary_cause" and not signs:
-            self.fail(f"{where}: an ordinary cause names the warning signs it explains (`signs:`)")
+        if set(signs) - set(self.features) or (signs and means != "ordinary_cause" and reach != "message"):
+            self.fail(f"{where}: `signs:` names warning-sign features, for an ordinary cause or a `message` cue")
+        if (means == "ordinary_cause" or reach == "message") and not signs:
+            self.fail(f"{where}: an ordinary cause or a `message` cue names the warning signs it is about (`signs:`)")
         if not spec.get("says"):
             self.fail(f"{where}: needs `says:`, a plain-English description")
         grids, _, phrases = self.expand(where, spec)

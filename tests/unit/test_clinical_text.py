@@ -40,6 +40,13 @@ WARNING_SIGNS = [
     case("My foot suddenly went cold and white an hour ago. That's not normal for me.", {"cold_pale_foot"}),
     case("my foot is going cold and the toes are purple, is not normal for me", {"cold_pale_foot", "colour_change"}),
     case("I had a cold sore last week, it went away. Now my foot has gone white and cold.", {"cold_pale_foot"}),
+    case("My foot has gone cold and white and it feels cold inside", {"cold_pale_foot"}),
+    # one part of red, hot, swollen denied, or two with a fever, is still the sign
+    case("My foot isn't red yet, but it's hot and swollen", {"red_hot_swollen"}),
+    case("My foot is bright red, not hot, not swollen, and I'm shivering with a fever", {"red_hot_swollen", "fever"}),
+    # a foot-drop test passed only partly, or failed
+    case("My toes drag and catch when I walk. I can lift my foot if I concentrate.", {"foot_drop"}),
+    case("My right foot slaps the ground when I walk, I can't lift my toes", {"foot_drop"}),
     case("my foot's gone white and it's freezing cold", {"cold_pale_foot"}),
     case("my toes have gone blue and sort of mottled and they feel numb", {"cold_pale_foot"}),
     case("hang on, my foot has suddenly gone really pale and cold", {"cold_pale_foot"}),
@@ -125,6 +132,14 @@ NOT_WARNING_SIGNS = [
     case("I read on your website that a white and cold foot is an emergency. I do not have this.", set()),
     case("My foot went numb and pale when I sat cross-legged. So that is not my question.", set()),
     case("My foot went white and cold. That was years ago.", set()),
+    # one part of red, hot, swollen, the other two denied in so many words
+    case("The back of my heel is a bit red where my new trainers rub, but it's not hot or swollen", set()),
+    case("It feels hot and throbbing at night, but in the light the foot looks normal, no red, no swelling.", set()),
+    # the test for foot drop passed, in any sentence; a feeling, not a cold foot; a fear
+    case("My foot feels weak, I think because it hurts. If I test it, I can lift my toes fine.", set()),
+    case("Sometimes the foot feels cold inside even though it's warm to touch", set()),
+    case("I worried it was a foot drop but the GP said my strength is normal", set()),
+    case("after a long hot bath my feet are bright red for a while", set()),
     # denied
     case("no fever", set()),
     case("my bladder is fine", set()),

@@ -260,7 +260,7 @@ def test_context_cues_become_context_rules_and_ends_are_their_own_category():
     "change, message",
     [
         ("means: denied\n    reach: forward", "`means:` must be one of"),
-        ("signs: [saddle_numbness]", "an ordinary cause names the warning signs it explains"),
+        ("signs: [saddle_numbness]", "an ordinary cause or a `message` cue names the warning signs it is about"),
         ("ends: [denied]", "an `ends` cue names the meanings it ends"),
         ("phrases: [and|but]", "also ends"),
     ],
@@ -282,3 +282,19 @@ def test_a_malformed_context_cue_is_named(change, message):
     }[change]
     with pytest.raises(lexicon.VocabularyError, match=message.replace("`", ".")):
         parse(broken)
+
+
+def test_no_word_is_the_cue_of_two_context_cues(vocab):
+    """Two cues on the same words are pruned to one by medspaCy, so one would silently never be read
+    ("hot bath" listed as a cause of a cold foot and of a red one explained only the cold foot)."""
+    owner: dict[str, str] = {}
+    clashes = []
+    for cue in vocab.cues:
+        for grid in cue.grids:
+            if len(grid) != 1 or isinstance(grid[0], list):
+                continue
+            for name in grid[0].split("+"):
+                for word in vocab.words[name]:
+                    if owner.setdefault(word, cue.name) != cue.name:
+                        clashes.append(f"{word!r}: {owner[word]} and {cue.name}")
+    assert not clashes, clashes
