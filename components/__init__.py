@@ -3,8 +3,10 @@ safety path needs no action server.
 
 Reading a message (NLU components, config.yml `pipeline`):
 - `findings_extractor`: the rules reader as a component; `clinical_text` (spaCy +
-  medspaCy with heel/vocabulary.yml), `answers` (yes / no / unknown), `durations`
-  and `relative_dates` ("since Boxing Day") do the reading;
+  medspaCy with heel/vocabulary.yml), `sentences` (cutting a message, and what a
+  sentence says of the one before), `places`, `sign_parts` (a red mark is not a red,
+  hot, swollen foot), `answers` (yes / no / unknown), `durations` and
+  `relative_dates` ("since Boxing Day") do the reading;
 - `suspected_sign_extractor`: the statistical second reader; `sign_classifier` is
   its model.
 
