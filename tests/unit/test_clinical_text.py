@@ -41,6 +41,18 @@ WARNING_SIGNS = [
     case("my foot is going cold and the toes are purple, is not normal for me", {"cold_pale_foot", "colour_change"}),
     case("I had a cold sore last week, it went away. Now my foot has gone white and cold.", {"cold_pale_foot"}),
     case("My foot has gone cold and white and it feels cold inside", {"cold_pale_foot"}),
+    # ways of saying it the grids had missed: dialect, comparisons, readings, wounds and weight
+    case("my right foot just won't warm up. It's white with patchy purple bits", {"cold_pale_foot", "colour_change"}),
+    case("aye the foot's gone awfy white an cauld the last couple hours", {"cold_pale_foot"}),
+    case("my right foot is noticeably hotter than my left", {"red_hot_swollen"}),
+    case("it's gone red and hot and swollen, and the thermometer said 38.3", {"red_hot_swollen", "fever"}),
+    case("there's a small round sore on the ball of my foot", {"wound"}),
+    case("one crack on the left heel has become deep and open", {"wound"}),
+    case("the toe next to the sore has gone a dark purple-black colour", {"wound", "black_skin"}),
+    case("since last night I've nae feelin roon ma backside", {"saddle_numbness"}),
+    case("mi cyaan step pon it", {"cannot_bear_weight"}),
+    case("since I fell from the bicycle I cannot put the foot on the floor", {"injury", "cannot_bear_weight"}),
+    case("I can't seem to lift my toes up the last few days", {"foot_drop"}),
     # one part of red, hot, swollen denied, or two with a fever, is still the sign
     case("My foot isn't red yet, but it's hot and swollen", {"red_hot_swollen"}),
     case("My foot is bright red, not hot, not swollen, and I'm shivering with a fever", {"red_hot_swollen", "fever"}),
