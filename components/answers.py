@@ -198,6 +198,16 @@ NO_WORDS = (
     "no longer",
     "nop",
     "nay",
+    # nothing new: no to a question about a change
+    "same as always",
+    "same as usual",
+    "same as ever",
+    "nothing's changed",
+    "nothing has changed",
+    "no change",
+    "no changes",
+    "it's the same",
+    "it's about the same",
 )
 UNKNOWN_WORDS = (
     "not sure",

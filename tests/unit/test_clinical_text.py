@@ -191,6 +191,20 @@ NOT_WARNING_SIGNS = [
 ]
 
 FINDINGS = [
+    # everyday words for the findings the grids had missed (authors F, G, H)
+    case("started doing HIIT classes five times a week", training_increase="yes"),
+    case("moved my runs from the trails to the road last month", training_increase="yes"),
+    case("I'm 82, love, I don't run anywhere", training_increase="no"),
+    case("the arch sort of collapses when I stand", flat_feet="yes"),
+    case("I walk on the outside edges", flat_feet="no"),
+    case("steel toe caps at work, bit tight", footwear="poor"),
+    case("heels for work every day", footwear="poor"),
+    case("orthopaedic ones from the podiatrist", footwear="good"),
+    case("9/10, I've had to take time off", severe_pain="yes"),
+    case("about a 4 out of 10", severe_pain="no"),
+    case("like standing on hot coals", pain_character="burning"),
+    case("zingers. Little jolts.", pain_character="electric"),
+    case("a bruised feeling, like I've stood on a stone", pain_character="aching"),
     # numbness: where it is
     case("tingling in my toes and arch at night", numbness_area="sole_toes", night_symptoms="yes"),
     case("pins and needles in both feet like socks", both_feet="yes", numbness_area="whole_foot"),
@@ -267,7 +281,7 @@ FINDINGS = [
     case("I haven't had any injury", recent_injury="no"),
     case("I upped my mileage a lot training for a marathon", training_increase="yes"),
     case("started running on concrete", training_increase="yes"),
-    case("no, I don't run", absent=["training_increase"]),
+    case("no, I don't run", training_increase="no"),  # no runner has increased their running
 ]
 
 # Words of the vocabulary's grids (heel/vocabulary.yml), and the look-alikes the grids
