@@ -9,12 +9,14 @@ from typing import Any, Dict, List, Sequence, Tuple, Union
 
 RULES = ("R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9")
 NONE = "none"
-# The training part (author A) and the development parts (authors C, D, E): never the held-out part.
+# The training part (author A) and the development parts (authors C, D, E, F, G): never the held-out part.
 DEFAULT_CORPUS: Tuple[str, ...] = (
     "corpus/train/signs.yml",
     "corpus/dev/signs.yml",
     "corpus/dev2/signs.yml",
     "corpus/dev3/signs.yml",
+    "corpus/dev4/signs.yml",
+    "corpus/dev5/signs.yml",
 )
 CorpusPaths = Union[str, Path, Sequence[Union[str, Path]]]
 

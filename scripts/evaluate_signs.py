@@ -125,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
         help="evaluate on another corpus file (e.g. corpus/dev2/signs.yml), trained as the assistant is",
     )
     parser.add_argument("--compare", action="store_true", help="compare models by CV on the training part")
+    parser.add_argument(
+        "--only", metavar="TEXT", help="with --compare: only the models whose name contains TEXT (e.g. chosen)"
+    )
     parser.add_argument("--threshold", type=float, default=sc.DEFAULT_THRESHOLD)
     args = parser.parse_args(argv)
 
@@ -141,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as error:  # the rules reader is edited by others: compare the models anyway
             print(f"(rules reader unavailable: {error!r}; combined columns are the statistical reader alone)\n")
             rules, excludes = None, None
-        compare(items, rules, excludes)
+        compare(items, rules, excludes, only=args.only)
         return 0
 
     negatives = [i["text"] for i in ordinary] if CHOSEN.negatives else []

@@ -169,7 +169,10 @@ def best_threshold(items, rules, probs, classes, decision: str = "rule", use_rul
 
 
 def compare(
-    items: list[dict[str, Any]], rules: list[str | None] | None, excludes: list[frozenset] | None = None
+    items: list[dict[str, Any]],
+    rules: list[str | None] | None,
+    excludes: list[frozenset] | None = None,
+    only: str | None = None,
 ) -> None:
     n_ordinary = sum(i.get("near") == ORDINARY for i in items)
     print("# Warning-sign statistical reader: model comparison\n")
@@ -191,7 +194,7 @@ def compare(
     print("|---|---|---|---|---|---|---|---|---|---|")
     use_rules = rules is not None
     rules = rules or [None] * len(items)
-    for c in CANDIDATES:
+    for c in [c for c in CANDIDATES if only is None or only in c.name]:
         started = time.perf_counter()
         runs = [cross_validated_probabilities(items, c, seed=seed) for seed in SEEDS]
         took = (time.perf_counter() - started) / len(SEEDS)

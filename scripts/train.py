@@ -16,17 +16,11 @@ from pathlib import Path
 from filelock import FileLock
 
 import settings
+from components.sign_data import DEFAULT_CORPUS
 from settings import ROOT
 
-INPUTS = (
-    "config.yml",
-    "domain.yml",
-    "data",
-    "corpus/train",
-    "corpus/dev",
-    "corpus/dev2",
-    "corpus/dev3",
-)  # corpus/*: the statistical reader
+# What the model is trained from: the Rasa project, and the statistical reader's corpus parts.
+INPUTS = ("config.yml", "domain.yml", "data", *dict.fromkeys(str(Path(p).parent) for p in DEFAULT_CORPUS))
 # Packages whose version changes what training produces.
 TRAINING_PACKAGES = ("rasa", "scikit-learn", "tensorflow", "numpy", "spacy")
 KEEP_MODELS = 6  # several may be in use at once (make run, test sessions)
