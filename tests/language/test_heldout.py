@@ -7,8 +7,8 @@ tests/artifacts/heldout-*.json and docs/nlu-evaluation.md.
 - Warning signs: a sign is caught when the assistant escalates at least as
   urgently as its rule, or asks the confirming question of a rule that would
   (a "yes" then escalates). A look-alike is a false alarm when the assistant
-  escalates or asks to confirm. The suite fails below 99% recall or above 6%
-  false alarms (the target is 5%).
+  escalates or asks to confirm. The suite fails below 99% recall or above 5%
+  false alarms.
 - Answers: how often each question's answer is read as its value; a sign in
   an answer to the safety check is never read as "none of these".
 """
@@ -23,10 +23,10 @@ from tests.support import corpus
 from tests.support.browser import ARTIFACTS
 
 RECALL_AT_LEAST = 0.99
-# Issue 11's target is 5%. Measured 11.9% when the statistical reader landed (47 of 396), 5.6% (22)
-# after the context cues and three development parts (2026-11-30). This gate stops it getting worse;
+# Issue 11's target. Measured 11.9% when the statistical reader landed (47 of 396), 5.6% (22) after
+# the context cues and three development parts, 4.0% (16) after five (2026-11-30 09:08 UTC).
 # docs/nlu-evaluation.md lists every false alarm.
-FALSE_ALARMS_AT_MOST = 0.06
+FALSE_ALARMS_AT_MOST = 0.05
 RULES = [f"R{i}" for i in range(1, 10)]
 CONFIRM_RULES = {
     "cold": "R1",
