@@ -74,6 +74,8 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
             tracker.slots[asked] = None
         if answered and asked in YES_NO_ANSWERS:
             events = _with_yes_no_answer(tracker, asked, events)
+        elif answered and asked in ALL_FINDINGS and asked != "red_flags":
+            events = _with_dont_know(tracker, asked, events)
         filled = [
             e
             for e in events
@@ -91,8 +93,7 @@ class ValidatePrescreenForm(GuardedAction, FormValidationAction):
                 }
                 dispatcher.utter_message(text=f"{summary.noted(findings)} {summary.how_to_correct(findings)}")
         elif answered and asked:
-            intent = _intent(tracker)
-            if intent in INTERRUPTION_INTENTS or intent.startswith(INTERRUPTION_PREFIXES):
+            if _interrupts(tracker):
                 return events  # not an answer: the form rejects and a rule answers it
             unclear, ask_again = self._unclear(asked, dispatcher, tracker)
             tracker.add_slots(unclear)
@@ -199,6 +200,12 @@ def _intent(tracker: Tracker) -> str:
     return str((tracker.latest_message.get("intent") or {}).get("name") or "")
 
 
+def _interrupts(tracker: Tracker) -> bool:
+    """A question, a greeting, "start over"…: not an answer; the form rejects and a rule answers it."""
+    intent = _intent(tracker)
+    return intent in INTERRUPTION_INTENTS or intent.startswith(INTERRUPTION_PREFIXES)
+
+
 def _says_yes(tracker: Tracker) -> bool:
     entities = tracker.latest_message.get("entities", [])
     return _intent(tracker) == "affirm" or any(
@@ -234,6 +241,19 @@ def _with_yes_no_answer(tracker: Tracker, asked: str, events: list[EventType]) -
     value = YES_NO_ANSWERS[asked].get(reply)
     tracker.slots[asked] = value
     return [e for e in events if not (e.get("event") == "slot" and e.get("name") == asked)] + [SlotSet(asked, value)]
+
+
+def _with_dont_know(tracker: Tracker, asked: str, events: list[EventType]) -> list[EventType]:
+    """ "No idea mate", "dunno, the whole heel's sore, can't say which side": "I don't know" to
+    any other question, when nothing in the words answers it (the intent classifier may not say so).
+    Never to the safety check: "not sure" there is no "none of these"."""
+    entities = tracker.latest_message.get("entities", [])
+    if any(e.get("entity") == asked for e in entities) or tracker.get_slot(asked) is not None or _interrupts(tracker):
+        return events
+    if not any(e.get("entity") == "answer" and e.get("value") == UNKNOWN for e in entities):
+        return events
+    tracker.slots[asked] = UNKNOWN
+    return [e for e in events if not (e.get("event") == "slot" and e.get("name") == asked)] + [SlotSet(asked, UNKNOWN)]
 
 
 def _just_answered(tracker: Tracker) -> bool:

@@ -326,6 +326,8 @@ def answer(text: str) -> Optional[Answer]:
     last = TRAILING.search(text)
     if last:
         return Answer(next(name for name, word in last.groupdict().items() if word), True)
+    if UNKNOWN_ANYWHERE.search(re.split(r"[,.;!?]", text.rstrip(" .!?"))[-1]):  # "…, so I couldn't say"
+        return Answer("unknown", True)
     return None
 
 

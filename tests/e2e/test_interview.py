@@ -141,6 +141,10 @@ def test_yes_or_no_to_an_either_or_question_is_unclear(person):
         ("worse_with_activity", "yes definitely, especially on hard floors", "yes"),  # "hard floors" is not the answer
         ("tinel_sign", "oh wow yes, like a little electric shock", "yes"),
         ("flat_feet", "never checked tbh", "unknown"),
+        # "I don't know" to any question, in words the intent classifier may not know
+        ("pain_location", "dunno really, the whole heel area's sore, can't say which side", "unknown"),
+        ("both_feet", "can't tell, Dad's got dementia, he rubs both of them", "unknown"),
+        ("worse_with_activity", "He's in a wheelchair most of the time, so I can't say", "unknown"),
     ],
 )
 def test_the_answer_word_wins_over_words_about_the_topic(person, asked, said, expected):

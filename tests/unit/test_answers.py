@@ -49,6 +49,7 @@ from components.answers import answer, is_question
         ("I haven't tried", "unknown"),
         ("I'd rather not try that", "unknown"),
         ("I wouldn't know, I sleep like a log", "unknown"),
+        ("He's in a wheelchair most of the time, so I can't say", "unknown"),  # the last clause
     ],
 )
 def test_the_answer_is_read_from_how_the_reply_starts_or_ends(text, value):
